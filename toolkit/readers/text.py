@@ -1,0 +1,158 @@
+"""Plain text: hard-wrapped text extracted from PDF, or one paragraph per line.
+
+Page furniture (mastheads, running heads, job numbers, page numbers) is dropped,
+lines are joined into paragraphs, words hyphenated across lines are rejoined,
+and the footnotes below the footer are collected.
+"""
+
+from __future__ import annotations
+
+import re
+
+from toolkit.dates import DATE
+from toolkit.readers.furniture import is_furniture
+from toolkit.readers.layout import (
+    Block,
+    Layout,
+    Line,
+    RawFootnote,
+    ends_paragraph,
+    join_lines,
+    split_lines,
+    starts_paragraph,
+    vocabulary_of,
+)
+
+_NOTE_START = re.compile(r"^\s*(?P<number>\d{1,3})(?P<slash>/)?\s+(?P<text>\S.*)$")
+_FOOTER_LINE = re.compile(
+    r"^\s*(?:Adopted\b.*\bmeeting\b|\d+(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting\b|Adopted\b)", re.I
+)
+_DATE_LINE = re.compile(r"^\s*" + DATE.pattern + r"\.?\s*$")
+
+
+def read(source: str, lines: list[Line] | None = None, *, one_line_paragraphs: bool = False) -> Layout:
+    """Lay out plain resolution text (or the given lines of it) as blocks and footnotes."""
+    if lines is None:
+        lines = split_lines(source)
+    body, notes = split_footnotes(lines)
+    words = vocabulary_of(source)
+    return Layout(
+        blocks=tuple(group(body, source, words, one_line_paragraphs)),
+        footnotes=tuple(notes_of(notes, source, words)),
+        markers="glued" if one_line_paragraphs else "loose",
+    )
+
+
+def split_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """Body lines and the trailing footnote lines below the footer or the last paragraph."""
+    start = _notes_start(lines)
+    if start is None:
+        return lines, []
+    return lines[:start], lines[start:]
+
+
+def _notes_start(lines: list[Line]) -> int | None:
+    """Index of the first footnote line, or None when the text has no footnotes at its end."""
+    for i, line in enumerate(lines):
+        m = _NOTE_START.match(line.text)
+        if not m or _DATE_LINE.match(line.text) or is_furniture(line.stripped):
+            continue
+        prev = _previous_content(lines, i)
+        if prev is None:
+            continue
+        after_footer = _FOOTER_LINE.match(lines[prev].text) or _DATE_LINE.match(lines[prev].text) or _in_footer(lines, prev)
+        after_body = prev < i - 1 and re.search(r"[.]\W*$", lines[prev].text.rstrip())
+        if not (after_footer or (after_body and (m["slash"] or _notes_follow(lines, i)))):
+            continue
+        if _sequence_holds(lines[i:]):
+            return i
+    return None
+
+
+def _previous_content(lines: list[Line], i: int) -> int | None:
+    j = i - 1
+    while j >= 0 and (not lines[j].stripped or is_furniture(lines[j].stripped)):
+        j -= 1
+    return j if j >= 0 else None
+
+
+def _in_footer(lines: list[Line], j: int) -> bool:
+    """Whether line j continues an "Adopted at the ... meeting" footer begun on earlier lines."""
+    k = j
+    while k >= 0 and lines[k].stripped:
+        if _FOOTER_LINE.match(lines[k].text):
+            return True
+        k -= 1
+    return False
+
+
+def _notes_follow(lines: list[Line], i: int) -> bool:
+    """A plain "1 Text" start is a note only when no paragraph label follows it."""
+    return not any(re.match(r"^\s*\d{1,3}\.\s", line.text) for line in lines[i:])
+
+
+def _sequence_holds(lines: list[Line]) -> bool:
+    last = 0
+    for line in lines:
+        m = _NOTE_START.match(line.text)
+        if m and not _DATE_LINE.match(line.text):
+            n = int(m["number"])
+            if n > last:
+                last = n
+    return last > 0
+
+
+def notes_of(lines: list[Line], source: str, words: set[str]) -> list[RawFootnote]:
+    """Footnotes from their lines: a new note at each number greater than the last."""
+    notes: list[tuple[int, int, list[Line]]] = []
+    last = 0
+    for line in lines:
+        if not line.stripped or is_furniture(line.stripped):
+            continue
+        m = _NOTE_START.match(line.text)
+        if m and int(m["number"]) > last and not _DATE_LINE.match(line.text):
+            last = int(m["number"])
+            lead = m.start("text")
+            notes.append((last, line.start + m.start("number"), [Line(line.number, line.start + lead, line.text[lead:])]))
+        elif notes:
+            notes[-1][2].append(line)
+    return [RawFootnote(n, join_lines(source, ls, words), start) for n, start, ls in notes]
+
+
+def group(lines: list[Line], source: str, words: set[str], one_line_paragraphs: bool) -> list[Block]:
+    """Lines into paragraph blocks: a blank line or a new paragraph opening ends a block.
+
+    A block split by a page break (furniture between two halves of a sentence) is
+    rejoined when the next part starts in lower case after an unfinished line.
+    """
+    groups: list[list[Line]] = []
+    current: list[Line] = []
+    blank_since = False
+    for line in lines:
+        stripped = line.stripped
+        if not stripped or is_furniture(stripped) or stripped == "[Start1]":
+            if not stripped or stripped == "[Start1]":
+                blank_since = True
+            elif current:
+                blank_since = True
+            continue
+        if current:
+            prev = current[-1].text
+            if one_line_paragraphs:
+                new = True
+            elif blank_since:
+                new = not (stripped[:1].islower() and not ends_paragraph(prev))
+            else:
+                new = starts_paragraph(stripped) and ends_paragraph(prev)
+            if new:
+                groups.append(current)
+                current = []
+        elif blank_since and groups and not one_line_paragraphs:
+            prev = groups[-1][-1].text
+            if stripped[:1].islower() and not ends_paragraph(prev):
+                current = groups.pop()
+        current.append(line)
+        blank_since = False
+    if current:
+        groups.append(current)
+    return [Block(join_lines(source, g, words), g[0].number) for g in groups]

@@ -1,0 +1,128 @@
+"""Load a file's bytes and decode them to text, refusing what is no text."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+from dataclasses import dataclass
+
+from toolkit.errors import InputError
+
+#: The longest resolutions with annexes run to about 1 MB of text; anything far
+#: larger is a wrong file, and reading it whole would only waste memory.
+MAX_BYTES = 16 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RawSource:
+    """A file's bytes, the text decoded from them and the facts about both."""
+
+    path: str
+    data: bytes
+    text: str
+    encoding: str
+    sha256: str
+    kind: str  # "text", "pdf", "docx"
+    notes: tuple[str, ...] = ()
+
+
+def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """The file's bytes, or an :class:`InputError` saying why not."""
+    if not os.path.exists(path):
+        raise InputError(path, "no such file")
+    if os.path.isdir(path):
+        raise InputError(path, "is a directory, not a file")
+    try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            raise InputError(
+                path,
+                f"file is {size / 1e6:.1f} MB; untk reads resolutions of up to {max_bytes / 1e6:.0f} MB",
+            )
+        with open(path, "rb") as handle:
+            return handle.read(max_bytes + 1)
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+
+
+def sniff_container(data: bytes) -> str:
+    """``pdf`` or ``docx`` for those containers, ``text`` otherwise."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    return "text"
+
+
+def decode(path: str, data: bytes) -> tuple[str, str, tuple[str, ...]]:
+    """Decode bytes to text with newlines normalised; returns (text, encoding, notes).
+
+    Byte-order marks decide first; then strict UTF-8; then Windows-1252, which
+    is what Word and older tools write on Windows, with a note saying so.
+    """
+    if not data:
+        raise InputError(path, "file is empty")
+    notes: list[str] = []
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"invalid {encoding} text at byte {exc.start + len(bom)}") from None
+            break
+    else:
+        if b"\x00" in data[:8192]:
+            raise InputError(path, "binary file (contains NUL bytes); expected resolution text")
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError as exc:
+            try:
+                text, encoding = data.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError:
+                raise InputError(path, f"not UTF-8 text (invalid byte at offset {exc.start})") from None
+            notes.append(f"not UTF-8 (first invalid byte at offset {exc.start}); decoded as Windows-1252")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _looks_binary(text):
+        raise InputError(path, "binary file (mostly control characters); expected resolution text")
+    if not text.strip():
+        raise InputError(path, "file holds only white space")
+    return text, encoding, tuple(notes)
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\t\f\v")
+    return controls > max(8, len(sample) // 100)
+
+
+def load(path: str, max_bytes: int = MAX_BYTES) -> RawSource:
+    """Read and decode a file; containers (PDF, Word) are returned undecoded."""
+    data = read_bytes(path, max_bytes)
+    digest = hashlib.sha256(data).hexdigest()
+    kind = sniff_container(data)
+    if kind != "text":
+        return RawSource(path, data, "", "binary", digest, kind)
+    text, encoding, notes = decode(path, data)
+    return RawSource(path, data, text, encoding, digest, kind, notes)
+
+
+def line_starts(text: str) -> tuple[int, ...]:
+    """Offsets at which each line of ``text`` begins."""
+    starts = [0]
+    find = text.find
+    pos = find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return tuple(starts)

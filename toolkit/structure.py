@@ -1,0 +1,438 @@
+"""Turn a reader's blocks into the document model.
+
+Every text reader (ODS export, PDF text, Markdown draft) lays a file out as
+blocks; this module decides which block is the title, the organ line, a
+preambular or operative paragraph, a subparagraph, a footer line or an annex,
+finds the footnote markers, and builds the :class:`~toolkit.model.Document`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from toolkit.mapped import MappedText, join, squeeze
+from toolkit.markers import Candidate, find_candidates, select
+from toolkit.model import (
+    Annex,
+    Diagnostic,
+    Document,
+    Footnote,
+    FootnoteMarker,
+    Metadata,
+    Paragraph,
+    ParagraphKind,
+    Source,
+    Span,
+    Subparagraph,
+)
+from toolkit.readers import metadata as meta
+from toolkit.readers.layout import OP_LABEL, SUB_LABEL, Block, Layout
+from toolkit.vocabulary import ORGAN_LINE, ordinal_words, opening_kind
+
+_SENTINEL = "\ue000"
+_NEWLINES = re.compile(r"[ \t]*\n[ \t]*")
+_ANNEX = re.compile(r"^(?:ANNEX|Annex|APPENDIX|Appendix)(?:\s+(?P<label>[A-Z0-9IVX]{1,5}))?\.?$")
+_FOOTER = re.compile(
+    r"^(?:Adopted\b.*\bmeeting\b|\d+(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting\.?$|[0-3]?\d\s+[A-Z][a-z]+\s+\d{4}\.?$)",
+    re.S,
+)
+_EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}(?![\w*])")
+
+
+@dataclass
+class _Element:
+    """A paragraph or subparagraph while it is being assembled."""
+
+    kind: str  # "pp", "op", "sub"
+    label: str | None
+    blocks: list[MappedText]
+    start: int  # source offset of the label (or the text when unlabelled)
+    children: list[_Element] = field(default_factory=list)
+    level_kind: str | None = None  # for subparagraphs: "letter", "roman", "digit", ...
+
+
+def build(layout: Layout, source: Source) -> Document:
+    """The document model of a laid-out resolution."""
+    text_blocks = [replace(b, text=b.text) for b in layout.blocks]
+    organ_index = _find_organ_line(text_blocks)
+    diagnostics = list(layout.diagnostics)
+
+    if organ_index is not None:
+        header_blocks = text_blocks[:organ_index]
+        organ_line = _plain(text_blocks[organ_index].text.text)
+        body_start = organ_index + 1
+    else:
+        body_start = _first_body_block(text_blocks)
+        header_blocks = text_blocks[:body_start]
+        organ_line = None
+
+    preamble: list[_Element] = []
+    operative: list[_Element] = []
+    annexes: list[list[Block]] = []
+    footer: list[Block] = []
+    numbered = any(OP_LABEL.match(b.text.text) for b in text_blocks[body_start:])
+    current: _Element | None = None
+
+    for block in text_blocks[body_start:]:
+        raw = block.text.text
+        plain = _plain(raw)
+        if _ANNEX.match(plain):
+            annexes.append([block])
+            continue
+        if annexes:
+            annexes[-1].append(block)
+            continue
+        if _FOOTER.match(plain) or footer:
+            footer.append(block)
+            continue
+        if m := OP_LABEL.match(raw):
+            number = m[1] + (f" {m[2]}" if m[2] else "")
+            current = _Element("op", number, [block.text[m.end() :]], block.text.source_offset(0))
+            operative.append(current)
+        elif (m := SUB_LABEL.match(raw)) and current is not None:
+            _attach_subparagraph(current, m.group().strip(), block.text[m.end() :], block.text.source_offset(0))
+        elif current is None or current.kind == "pp" or not numbered:
+            kind = opening_kind(plain)
+            if kind == "operative" and not numbered and (current is None or current.kind == "pp" or _ended(current)):
+                current = _Element("op", None, [block.text], block.text.source_offset(0))
+                operative.append(current)
+            elif current is not None and (kind is None and not _ended(current) or _is_connector(plain)):
+                _continue(current, block.text)
+            elif current is not None and current.kind == "op":
+                _continue(current, block.text)
+            else:
+                current = _Element("pp", None, [block.text], block.text.source_offset(0))
+                preamble.append(current)
+        else:
+            _continue(current, block.text)
+
+    note_numbers = [n.number for n in layout.footnotes]
+    elements = [e for top in preamble + operative for e in _walk(top)]
+    candidates: list[Candidate] = []
+    block_texts: list[MappedText] = []
+    for element in elements:
+        for text in element.blocks:
+            index = len(block_texts)
+            block_texts.append(text)
+            candidates.extend(
+                find_candidates(
+                    index,
+                    text.text,
+                    explicit_only=layout.markers == "explicit",
+                    spaced=layout.markers == "loose",
+                )
+            )
+    chosen = select(candidates, note_numbers)
+    by_block: dict[int, list[Candidate]] = {}
+    for cand in chosen:
+        by_block.setdefault(cand.block, []).append(cand)
+    marked = [_mark(text, by_block.get(i, [])) for i, text in enumerate(block_texts)]
+    numbers = iter(c.number for c in chosen)
+    cursor = iter(marked)
+    for element in elements:
+        element.blocks = [next(cursor) for _ in element.blocks]
+
+    footer_text = "\n".join(b.text.text for b in footer)
+    header_text = "\n\n".join(b.text.text for b in header_blocks)
+    metadata = _complete(
+        meta.merge(meta.metadata_dict(layout.metadata), meta.read_header(header_text), meta.read_footer(footer_text))
+    )
+
+    ids: set[str] = set()
+    pps = tuple(_paragraph(e, f"PP{i}", source, numbers, ids) for i, e in enumerate(preamble, 1))
+    ops = tuple(
+        _paragraph(e, f"OP{e.label.replace(' ', '') if e.label else i}", source, numbers, ids)
+        for i, e in enumerate(operative, 1)
+    )
+    notes = tuple(_footnote(n, source, ids) for n in layout.footnotes)
+    annex_models = tuple(_annex(i, blocks, source) for i, blocks in enumerate(annexes, 1))
+
+    if not ops:
+        diagnostics.append(Diagnostic("no operative paragraph found"))
+    return Document(
+        source=source,
+        metadata=metadata,
+        organ_line=organ_line,
+        preamble=pps,
+        operative=ops,
+        footnotes=notes,
+        annexes=annex_models,
+        diagnostics=tuple(diagnostics),
+    )
+
+
+def _plain(text: str) -> str:
+    return squeeze(MappedText(text.replace("\n", " "), ())).text if "\t" in text or "  " in text else " ".join(text.split())
+
+
+def _find_organ_line(blocks: list[Block]) -> int | None:
+    for i, block in enumerate(blocks[:60]):
+        if ORGAN_LINE.match(_EMPHASIS.sub("", _plain(block.text.text))):
+            return i
+    return None
+
+
+def _first_body_block(blocks: list[Block]) -> int:
+    """Where the body starts when there is no organ line: the first paragraph-like block."""
+    for i, block in enumerate(blocks):
+        plain = _plain(block.text.text)
+        if OP_LABEL.match(plain) or (opening_kind(plain) and not re.match(r"Resolution\b|RESOLUTION\b|Adopted\b", plain)):
+            return i
+    return len(blocks)
+
+
+def _ended(element: _Element) -> bool:
+    last = element.children[-1] if element.children else element
+    while last.children:
+        last = last.children[-1]
+    text = last.blocks[-1].text.rstrip() if last.blocks else ""
+    return bool(re.search(r"[,;:.][\s\"\u201d\u2019')\]]*$", text))
+
+
+def _is_connector(plain: str) -> bool:
+    return len(plain.split()) <= 2 and not plain.endswith((",", ";", "."))
+
+
+def _continue(element: _Element, text: MappedText) -> None:
+    target = element
+    while target.children:
+        target = target.children[-1]
+    target.blocks.append(text)
+
+
+def _walk(element: _Element):
+    yield element
+    for child in element.children:
+        yield from _walk(child)
+
+
+_ROMAN = re.compile(r"^(?=[ivxlc])(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+
+
+def _label_core(label: str) -> str:
+    return label.strip("().")
+
+
+def _label_kinds(label: str) -> list[str]:
+    core = _label_core(label)
+    paren = label.startswith("(")
+    kinds = []
+    if core.isdigit():
+        kinds.append("digit" if paren else "digit.")
+    else:
+        if _ROMAN.match(core):
+            kinds.append("roman" if paren else "roman.")
+        if len(core) == 1 or (len(core) == 2 and core[0] == core[1]):
+            kinds.append("letter" if paren else "letter.")
+    return kinds
+
+
+def _successor(kind: str, previous: str) -> str:
+    """The label that follows ``previous`` in a sequence of the given kind."""
+    if kind.startswith("digit"):
+        return str(int(previous) + 1)
+    if kind.startswith("roman"):
+        return _to_roman(_from_roman(previous) + 1)
+    if len(previous) == 2:
+        return chr(ord(previous[0]) + 1) * 2 if previous[0] != "z" else "aaa"
+    return chr(ord(previous) + 1) if previous != "z" else "aa"
+
+
+_ROMAN_VALUES = [(100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+
+
+def _from_roman(s: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        va, vb = values[a], values.get(b, 0)
+        total += -va if va < vb else va
+    return total
+
+
+def _to_roman(n: int) -> str:
+    out = []
+    for value, letters in _ROMAN_VALUES:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+def _attach_subparagraph(parent: _Element, label: str, text: MappedText, start: int) -> None:
+    """Add a subparagraph at the level its label belongs to ("(i)" after "(h)" is a letter)."""
+    kinds = _label_kinds(label)
+    core = _label_core(label)
+    chain = [parent]
+    while chain[-1].children:
+        chain.append(chain[-1].children[-1])
+    # chain[k] for k >= 1 is the open subparagraph at level k.
+    chosen_level = None
+    chosen_kind = kinds[0] if kinds else "other"
+    for level in range(len(chain) - 1, 0, -1):
+        node = chain[level]
+        if node.level_kind in kinds and _successor(node.level_kind, _label_core(node.label or "")) == core:
+            chosen_level, chosen_kind = level, node.level_kind
+            break
+    if chosen_level is None:
+        first_of = {"letter": "a", "letter.": "a", "roman": "i", "roman.": "i", "digit": "1", "digit.": "1"}
+        starts = [k for k in kinds if first_of.get(k) == core]
+        # Prefer a roman "(i)" as a new, deeper level when a letter level is open.
+        if "roman" in starts and len(chain) > 1:
+            chosen_kind = "roman"
+        elif starts:
+            chosen_kind = starts[0]
+        for level in range(len(chain) - 1, 0, -1):
+            if chain[level].level_kind == chosen_kind:
+                chosen_level = level
+                break
+        else:
+            chosen_level = len(chain)
+            if not starts and len(chain) > 1:
+                chosen_level = len(chain) - 1  # an out-of-sequence label: a sibling
+                chosen_kind = chain[-1].level_kind or chosen_kind
+    owner = chain[chosen_level - 1]
+    owner.children.append(_Element("sub", label, [text], start, level_kind=chosen_kind))
+
+
+def _mark(text: MappedText, cands: list[Candidate]) -> MappedText:
+    """Replace chosen markers with a sentinel, then normalise white space."""
+    if cands:
+        pieces = []
+        pos = 0
+        for c in sorted(cands, key=lambda c: c.start):
+            pieces.append(text[pos : c.start])
+            pieces.append(MappedText.synthetic(_SENTINEL, text.source_offset(c.start)))
+            pos = c.end
+        pieces.append(text[pos:])
+        text = join(pieces)
+    return squeeze(text.sub(_NEWLINES, " "))
+
+
+def _element_text(element: _Element) -> MappedText:
+    pieces: list[MappedText] = []
+    for block in element.blocks:
+        if pieces:
+            pieces.append(MappedText.synthetic("\n", block.source_offset(0)))
+        pieces.append(block)
+    return join(pieces)
+
+
+def _lift_markers(text: MappedText, source: Source, numbers) -> tuple[MappedText, tuple[FootnoteMarker, ...]]:
+    if _SENTINEL not in text.text:
+        return text, ()
+    markers = []
+    ranges = []
+    removed = 0
+    for m in re.finditer(_SENTINEL, text.text):
+        number = next(numbers)
+        markers.append(FootnoteMarker(number, m.start() - removed, source.locate(text.source_offset(m.start()))))
+        ranges.append((m.start(), m.end()))
+        removed += 1
+    return text.remove(ranges), tuple(markers)
+
+
+def _span(text: MappedText, source: Source, start_offset: int) -> Span:
+    end = text.source_offset(len(text.text) - 1) + 1 if text.text else start_offset
+    return Span(source.locate(start_offset), source.locate(end))
+
+
+def _unique(candidate: str, ids: set[str]) -> str:
+    if candidate not in ids:
+        ids.add(candidate)
+        return candidate
+    k = 2
+    while f"{candidate}-{k}" in ids:
+        k += 1
+    ids.add(f"{candidate}-{k}")
+    return f"{candidate}-{k}"
+
+
+def _paragraph(element: _Element, pid: str, source: Source, numbers, ids: set[str]) -> Paragraph:
+    text, markers = _lift_markers(_element_text(element), source, numbers)
+    subs = tuple(_subparagraph(child, pid, source, numbers, ids) for child in element.children)
+    pid = _unique(pid, ids)
+    span = _span(text, source, element.start)
+    if subs:
+        span = Span(span.start, subs[-1].span.end)
+    return Paragraph(
+        id=pid,
+        kind=ParagraphKind.PREAMBULAR if element.kind == "pp" else ParagraphKind.OPERATIVE,
+        number=element.label,
+        text=text.text,
+        span=span,
+        source_map=text.source_map(),
+        markers=markers,
+        subparagraphs=subs,
+    )
+
+
+def _subparagraph(element: _Element, parent_id: str, source: Source, numbers, ids: set[str]) -> Subparagraph:
+    text, markers = _lift_markers(_element_text(element), source, numbers)
+    sid = _unique(f"{parent_id}({_label_core(element.label or '')})", ids)
+    subs = tuple(_subparagraph(child, sid, source, numbers, ids) for child in element.children)
+    span = _span(text, source, element.start)
+    if subs:
+        span = Span(span.start, subs[-1].span.end)
+    return Subparagraph(
+        id=sid,
+        label=element.label or "",
+        text=text.text,
+        span=span,
+        source_map=text.source_map(),
+        markers=markers,
+        subparagraphs=subs,
+    )
+
+
+def _footnote(note, source: Source, ids: set[str]) -> Footnote:
+    text = squeeze(note.text.sub(_NEWLINES, " "))
+    return Footnote(
+        id=_unique(f"FN{note.number}", ids),
+        number=note.number,
+        text=text.text,
+        span=_span(text, source, note.start),
+        source_map=text.source_map(),
+    )
+
+
+def _annex(index: int, blocks: list[Block], source: Source) -> Annex:
+    heading = _plain(blocks[0].text.text)
+    rest = blocks[1:]
+    title = None
+    if rest and not re.search(r"[,;:.]$", _plain(rest[0].text.text)) and len(rest[0].text.text) < 200:
+        title = _plain(rest[0].text.text)
+        rest = rest[1:]
+    body = "\n".join(_plain(b.text.text) for b in rest)
+    last = (rest or blocks)[-1].text
+    span = Span(
+        source.locate(blocks[0].text.source_offset(0)),
+        source.locate(last.source_offset(max(len(last.text) - 1, 0)) + 1),
+    )
+    return Annex(id=f"ANNEX{index}", heading=heading, title=title, text=body, span=span)
+
+
+def _complete(m: Metadata) -> Metadata:
+    """Fill fields that follow from others: the symbol and session of "70/291"."""
+    changes = {}
+    number = m.resolution_number or ""
+    if ga := re.fullmatch(r"(?:(ES|S)-)?(\d+)/(\d+)(?:\s+([A-Z]))?", number):
+        organ = m.organ or "General Assembly"
+        if not m.organ:
+            changes["organ"] = organ
+        if organ == "General Assembly" and not m.symbol:
+            prefix = f"{ga[1]}-" if ga[1] else ""
+            changes["symbol"] = f"A/RES/{prefix}{ga[2]}/{ga[3]}" + (f" {ga[4]}" if ga[4] else "")
+        if not ga[1] and m.session_number is None and organ == "General Assembly":
+            session = int(ga[2])
+            changes["session_number"] = session
+            changes["session"] = m.session or f"{ordinal_words(session).capitalize()} session"
+    if m.symbol and not m.resolution_number:
+        if sc := re.fullmatch(r"S/RES/(\d+) \((\d{4})\)", m.symbol):
+            changes["resolution_number"] = f"{sc[1]} ({sc[2]})"
+        elif ga2 := re.fullmatch(r"A/RES/(\d+/\d+)", m.symbol):
+            changes["resolution_number"] = ga2[1]
+    if m.symbol and m.symbol.startswith("S/RES/") and not m.organ:
+        changes["organ"] = "Security Council"
+    return replace(m, **changes) if changes else m
