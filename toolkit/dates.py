@@ -12,7 +12,7 @@ _MONTH_NUMBER = {m.lower(): i + 1 for i, m in enumerate(MONTHS)}
 
 #: "1 July 2016", "29\nNovember 2001" (hard-wrapped), "1st July 2016" (a style error, still a date).
 DATE = re.compile(
-    r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>" + "|".join(MONTHS) + r"),?\s+(?P<year>1[89]\d\d|20\d\d)\b"
+    r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>" + "|".join(MONTHS) + r")[.,]?\s+(?P<year>1[89]\d\d|20\d\d)\b"
 )
 
 

@@ -43,7 +43,15 @@ _GLUED = re.compile(r"(?<=[a-z\u00e0-\u00ff,;:.)\]\"\u201d\u2019'])(\d{1,3})(?=[
 _SLASHED = re.compile(r"(?<=[\w,;:.)\"\u201d\u2019])[ \t]?(\d{1,3})/(?=[\s,;:.]|$)")
 _SUPER = re.compile(r"[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
 _EXPLICIT = re.compile(r"\[\^(\d{1,3})\]")
-_SPACED = re.compile(r"(?<=[\w,;:.)\"\u201d\u2019])[ \t]+(\d{1,3})(?=[ \t]*\n|[ \t]*$|[ \t]+[a-z])")
+_SPACED = re.compile(
+    r"(?<=[\w,;:.)\"\u201d\u2019])[ \t]+(\d{1,3})(?=[ \t]*\n|[ \t]*$|[ \t]+[a-z])"
+    r"|(?<=[,;:.])[ \t]+(\d{1,3})(?=[ \t]+[A-Z][a-z])"
+)
+
+_LOCATOR = re.compile(r"\b(?:No|Nos|vol|para|paras|p|pp|art|Art|Add|Corr|Rev|Amend|Suppl|Sect|Ch)\.$")
+_MONTH_NEXT = re.compile(
+    r"\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
 
 #: Words after which a number is a reference, never a footnote marker.
 _NUMBERED_NOUNS = frozenset(
@@ -73,7 +81,7 @@ def find_candidates(block: int, text: str, *, explicit_only: bool = False, space
     if spaced:
         for m in _SPACED.finditer(text):
             if _spaced_ok(text, m.start(), m.end()):
-                found.append(Candidate(block, m.start(), m.end(), int(m[1]), Strength.SPACED))
+                found.append(Candidate(block, m.start(), m.end(), int(m[1] or m[2]), Strength.SPACED))
     found.sort(key=lambda c: (c.start, -c.strength))
     return _drop_overlaps(found)
 
@@ -87,8 +95,8 @@ def _glued_ok(text: str, start: int) -> bool:
             return False
     if _inside_symbol(text, start):
         return False
-    # "No.5", "vol.12": a locator, not a marker.
-    return not re.search(r"\b(?:No|Nos|vol|para|paras|p|pp)\.$", text[max(0, start - 6) : start])
+    # "No.5", "vol.12", "Corr.1", "Add.2": a locator or symbol suffix, not a marker.
+    return not _LOCATOR.search(text[max(0, start - 8) : start])
 
 
 def _inside_symbol(text: str, start: int) -> bool:
@@ -103,12 +111,19 @@ def _spaced_ok(text: str, start: int, end: int) -> bool:
     if not words:
         return False
     prev = words[-1].rstrip(".").lower()
-    if prev in _NUMBERED_NOUNS or prev.isdigit():
+    if prev in _NUMBERED_NOUNS:
         return False
+    if prev.isdigit() and not re.search(r"[,;:.)]\s*$", text[:start]) and not _after_date(text, start):
+        return False  # "1964 353": a list of numbers, not a marker
+    if _MONTH_NEXT.match(text, end):
+        return False  # "on 30\nNovember 1993": a date wrapped across lines
     following = text[end : end + 20].lstrip()
-    if re.match(r"(?:and|or|to|per|of the Charter|bis|ter|[a-z]\))\b", following):
-        return False
-    return True
+    return not re.match(r"(?:to|per|bis|ter|[a-z]\))\b", following)
+
+
+def _after_date(text: str, start: int) -> bool:
+    """Whether a full date ("16 February 1946") ends just before ``start``."""
+    return bool(re.search(r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*$", text[max(0, start - 30) : start]))
 
 
 def _drop_overlaps(cands: list[Candidate]) -> list[Candidate]:
@@ -141,8 +156,11 @@ def select(candidates: Iterable[Candidate], note_numbers: Sequence[int]) -> list
         elif cand.strength == Strength.GLUED:
             ok = True
         else:
-            expected = next((n for n in ordered if n not in marked), None)
-            ok = cand.number == expected or cand.number == last
+            # Next in sequence, allowing for up to two notes whose markers were
+            # lost, or a repeat of the marker just seen.
+            floor = last or 0
+            skipped = sum(1 for n in ordered if floor < n < cand.number and n not in marked)
+            ok = cand.number == last or (cand.number > floor and cand.number not in marked and skipped <= 2)
         if ok:
             kept.append(cand)
             marked.add(cand.number)

@@ -92,7 +92,8 @@ def decode(path: str, data: bytes) -> tuple[str, str, tuple[str, ...]]:
             except UnicodeDecodeError:
                 raise InputError(path, f"not UTF-8 text (invalid byte at offset {exc.start})") from None
             notes.append(f"not UTF-8 (first invalid byte at offset {exc.start}); decoded as Windows-1252")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Form feeds mark page breaks in PDF text; a space keeps offsets and line numbers.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", " ").replace("\v", " ")
     if _looks_binary(text):
         raise InputError(path, "binary file (mostly control characters); expected resolution text")
     if not text.strip():

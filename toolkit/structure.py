@@ -27,7 +27,7 @@ from toolkit.model import (
     Subparagraph,
 )
 from toolkit.readers import metadata as meta
-from toolkit.readers.layout import OP_LABEL, SUB_LABEL, Block, Layout
+from toolkit.readers.layout import OCR_OP_LABEL, OP_LABEL, SUB_LABEL, Block, Layout
 from toolkit.vocabulary import ORGAN_LINE, ordinal_words, opening_kind
 
 _SENTINEL = "\ue000"
@@ -90,14 +90,31 @@ def build(layout: Layout, source: Source) -> Document:
             number = m[1] + (f" {m[2]}" if m[2] else "")
             current = _Element("op", number, [block.text[m.end() :]], block.text.source_offset(0))
             operative.append(current)
-        elif (m := SUB_LABEL.match(raw)) and current is not None:
-            _attach_subparagraph(current, m.group().strip(), block.text[m.end() :], block.text.source_offset(0))
+        elif (m := OCR_OP_LABEL.match(raw)) and _due(operative, m[1]):
+            number = m[1].translate(_OCR_DIGITS)
+            diagnostics.append(Diagnostic(f"read label {m[1]!r} as {number!r}", source.locate(block.text.source_offset(0))))
+            current = _Element("op", number, [block.text[m.end() :]], block.text.source_offset(0))
+            operative.append(current)
+        elif m := SUB_LABEL.match(raw):
+            rest = block.text[m.end() :]
+            if (current is None or current.kind == "pp") and opening_kind(rest.text, guess=True) == "operative":
+                # Lettered operative paragraphs with no number ("(a) Resolves ...;
+                # (b) Requests ..."): an unnumbered operative paragraph holds them.
+                current = _Element("op", None, [], block.text.source_offset(0))
+                operative.append(current)
+            if current is None:
+                current = _Element("pp", None, [block.text], block.text.source_offset(0))
+                preamble.append(current)
+            else:
+                _attach_subparagraph(current, m.group().strip(), rest, block.text.source_offset(0))
         elif current is None or current.kind == "pp" or not numbered:
-            kind = opening_kind(plain)
+            kind = opening_kind(plain, guess=True)
             if kind == "operative" and not numbered and (current is None or current.kind == "pp" or _ended(current)):
                 current = _Element("op", None, [block.text], block.text.source_offset(0))
                 operative.append(current)
-            elif current is not None and (kind is None and not _ended(current) or _is_connector(plain)):
+            elif current is not None and (
+                (kind is None and not _ended(current)) or _is_connector(plain) or _is_quoted_part(current, plain)
+            ):
                 _continue(current, block.text)
             elif current is not None and current.kind == "op":
                 _continue(current, block.text)
@@ -182,12 +199,35 @@ def _first_body_block(blocks: list[Block]) -> int:
     return len(blocks)
 
 
+_OCR_DIGITS = str.maketrans("lIL", "111")
+
+
+def _due(operative: list[_Element], label: str) -> bool:
+    """Whether a misread label ("ll") names the operative number that comes next."""
+    numbers = [int(m[0]) for e in operative if e.label and (m := re.match(r"\d+", e.label))]
+    expected = numbers[-1] + 1 if numbers else 1
+    return label.translate(_OCR_DIGITS) == str(expected)
+
+
 def _ended(element: _Element) -> bool:
     last = element.children[-1] if element.children else element
     while last.children:
         last = last.children[-1]
     text = last.blocks[-1].text.rstrip() if last.blocks else ""
     return bool(re.search(r"[,;:.][\s\"\u201d\u2019')\]]*$", text))
+
+
+def _is_quoted_part(element: _Element, plain: str) -> bool:
+    """A quotation or list item under a paragraph that ends with a colon."""
+    return bool(re.match(r"[\u201c\u2018\"'\-\u2013\u2022]", plain)) and _ends_with(element, ":")
+
+
+def _ends_with(element: _Element, chars: str) -> bool:
+    last = element
+    while last.children:
+        last = last.children[-1]
+    text = last.blocks[-1].text.rstrip() if last.blocks else ""
+    return text.rstrip("\"\u201d\u2019' ").endswith(tuple(chars)) if text else False
 
 
 def _is_connector(plain: str) -> bool:

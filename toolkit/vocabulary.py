@@ -15,7 +15,7 @@ ORGANS = (
 )
 
 ORGAN_LINE = re.compile(
-    r"^(?:The\s+)?(" + "|".join(o.replace(" ", r"\s+") for o in ORGANS) + r")\s*[,:;.]?\s*$",
+    r"^(?:Therefore,?\s+)?[Tt]he\s+(" + "|".join(o.replace(" ", r"\s+") for o in ORGANS) + r")\s*[,:;.]?\s*$",
     re.IGNORECASE,
 )
 
@@ -23,7 +23,8 @@ ORGAN_LINE = re.compile(
 #: "Deeply concerned", "Once again calls upon").
 MODIFIERS = frozenset(
     """also further again once strongly deeply gravely firmly fully seriously
-    particularly especially profoundly sincerely warmly emphatically solemnly""".split()
+    particularly especially profoundly sincerely warmly emphatically solemnly
+    hereby therefore accordingly finally""".split()
 )
 
 #: Opening words of preambular paragraphs that are neither "-ing" participles
@@ -44,7 +45,7 @@ OPERATIVE_WORDS = frozenset(
     asks assures authorizes calls commends concurs condemns confirms congratulates
     considers decides declares demands denounces deplores designates determines
     directs emphasizes encourages endorses establishes expresses extends
-    invites proclaims reaffirms recalls recognizes recommends regrets reiterates
+    invites finds entrusts appoints elects proclaims reaffirms recalls recognizes recommends regrets reiterates
     rejects reminds renews requests resolves stresses strongly supports takes
     thanks underlines underscores urges welcomes notes highlights insists
     acknowledges warns condemns deems relies transmits submits instructs
@@ -114,16 +115,24 @@ def opening_words(text: str) -> list[str]:
     return re.findall(r"[A-Za-z][A-Za-z'\u2019-]*", text[:80])[:4]
 
 
-def opening_kind(text: str) -> str | None:
-    """``"preambular"``, ``"operative"`` or ``None`` from a paragraph's opening words."""
+def opening_kind(text: str, guess: bool = False) -> str | None:
+    """``"preambular"``, ``"operative"`` or ``None`` from a paragraph's opening words.
+
+    With ``guess``, an unknown capitalised word in "-s" ("Entrusts") counts as an
+    operative verb; line grouping leaves it off, since "Nations," may start a line.
+    """
     words = opening_words(text)
     if not words or not words[0][:1].isupper():
         return None
+    if re.match(r"It is (?:resolved|decided)\b", text):
+        return "operative"
     i = 0
     while i < len(words) - 1 and words[i].lower() in MODIFIERS:
         i += 1
     head = words[i].lower()
     if head in OPERATIVE_WORDS:
+        return "operative"
+    if guess and head.endswith("s") and not head.endswith(("ss", "us", "is")) and len(head) > 4 and head not in PREAMBULAR_WORDS:
         return "operative"
     if head in PREAMBULAR_WORDS or head.endswith("ing") or (head.endswith("ed") and len(head) > 4):
         return "preambular"

@@ -33,11 +33,11 @@ _SC_OLD_TITLE = re.compile(
     re.M,
 )
 _SC_ADOPTED = re.compile(
-    r"Adopted\s+(?:unanimously\s+)?(?:by\s+the\s+" + _ORGAN + r"\s+)?at\s+(?:its|the)\s+"
-    r"(?P<meeting>\d+(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting)(?:,?\s+on\s+(?P<date>\d{1,2}\s+\w+\s+\d{4}))?",
+    r"Adopted\s+(?:unanimously\s+)?(?:by\s+the\s+(?:" + _ORGAN + r"|[A-Z]\w+)\s+)?at\s+(?:its|the)\s+"
+    r"(?P<meeting>\d\w*\s+(?:plenary\s+)?meeting)(?:,?\s+on\s+(?P<date>\d{1,2}\s+\w+\s+\d{4}))?",
     re.I,
 )
-_OF_DATE = re.compile(r"^[ \t]*of\s+(?P<date>\d{1,2}\s+\w+,?\s+\d{4})", re.M)
+_OF_DATE = re.compile(r"^[ \t]*(?:[oOe]f\s+)?(?P<date>\d{1,2}\s+\w+[.,]?\s+\d{4})", re.M)
 _SESSION = re.compile(
     r"(?P<words>(?:[A-Z][a-z]+-)?[A-Z]?[a-z]+(?:[ -][a-z]+)?)\s+(?P<kind>(?:emergency\s+)?special\s+)?session\b"
 )
@@ -54,6 +54,7 @@ def _clean(text: str) -> str:
 def read_header(text: str) -> dict[str, Any]:
     """Fields found in the text above the organ line (title block and masthead)."""
     found: dict[str, Any] = {}
+    text = text.replace("_", " ")  # scanning debris: "3133rd_ meeting", "at _its"
     if m := _ADOPTED_BY.search(text):
         found["organ"] = _clean(m["organ"])
         if m["date"] and (d := parse_date(m["date"])):
@@ -71,7 +72,7 @@ def read_header(text: str) -> dict[str, Any]:
     elif m := _SC_TITLE.search(text):
         rest = text[m.end() :]
         date = None
-        if d := _OF_DATE.match(rest):
+        if d := _OF_DATE.match(rest.lstrip()):
             date = parse_date(d["date"])
         elif a := _SC_ADOPTED.search(rest):
             date = parse_date(a["date"] or "")

@@ -23,7 +23,7 @@ from toolkit.readers.layout import (
     vocabulary_of,
 )
 
-_NOTE_START = re.compile(r"^\s*(?P<number>\d{1,3})(?P<slash>/)?\s+(?P<text>\S.*)$")
+_NOTE_START = re.compile(r"^\s*(?P<number>\d{1,3})(?:(?P<slash>/)|\.)?\s+(?P<text>\S.*)$")
 _FOOTER_LINE = re.compile(
     r"^\s*(?:Adopted\b.*\bmeeting\b|\d+(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting\b|Adopted\b)", re.I
 )
