@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Iterator
 
 from toolkit.mapped import MappedText, join, squeeze
 from toolkit.markers import Candidate, find_candidates, select
@@ -54,7 +55,7 @@ class _Element:
 
 def build(layout: Layout, source: Source) -> Document:
     """The document model of a laid-out resolution."""
-    text_blocks = [replace(b, text=b.text) for b in layout.blocks]
+    text_blocks = list(layout.blocks)
     organ_index = _find_organ_line(text_blocks)
     diagnostics = list(layout.diagnostics)
 
@@ -67,88 +68,14 @@ def build(layout: Layout, source: Source) -> Document:
         header_blocks = text_blocks[:body_start]
         organ_line = None
 
-    preamble: list[_Element] = []
-    operative: list[_Element] = []
-    annexes: list[list[Block]] = []
-    footer: list[Block] = []
-    numbered = any(OP_LABEL.match(b.text.text) for b in text_blocks[body_start:])
-    current: _Element | None = None
-
+    body = _Body(numbered=any(OP_LABEL.match(b.text.text) and not b.literal for b in text_blocks[body_start:]))
     for block in text_blocks[body_start:]:
-        raw = block.text.text
-        plain = _plain(raw)
-        if _ANNEX.match(plain):
-            annexes.append([block])
-            continue
-        if annexes:
-            annexes[-1].append(block)
-            continue
-        if _FOOTER.match(plain) or footer:
-            footer.append(block)
-            continue
-        if m := OP_LABEL.match(raw):
-            number = m[1] + (f" {m[2]}" if m[2] else "")
-            current = _Element("op", number, [block.text[m.end() :]], block.text.source_offset(0))
-            operative.append(current)
-        elif (m := OCR_OP_LABEL.match(raw)) and _due(operative, m[1]):
-            number = m[1].translate(_OCR_DIGITS)
-            diagnostics.append(Diagnostic(f"read label {m[1]!r} as {number!r}", source.locate(block.text.source_offset(0))))
-            current = _Element("op", number, [block.text[m.end() :]], block.text.source_offset(0))
-            operative.append(current)
-        elif m := SUB_LABEL.match(raw):
-            rest = block.text[m.end() :]
-            if (current is None or current.kind == "pp") and opening_kind(rest.text, guess=True) == "operative":
-                # Lettered operative paragraphs with no number ("(a) Resolves ...;
-                # (b) Requests ..."): an unnumbered operative paragraph holds them.
-                current = _Element("op", None, [], block.text.source_offset(0))
-                operative.append(current)
-            if current is None:
-                current = _Element("pp", None, [block.text], block.text.source_offset(0))
-                preamble.append(current)
-            else:
-                _attach_subparagraph(current, m.group().strip(), rest, block.text.source_offset(0))
-        elif current is None or current.kind == "pp" or not numbered:
-            kind = opening_kind(plain, guess=True)
-            if kind == "operative" and not numbered and (current is None or current.kind == "pp" or _ended(current)):
-                current = _Element("op", None, [block.text], block.text.source_offset(0))
-                operative.append(current)
-            elif current is not None and (
-                (kind is None and not _ended(current)) or _is_connector(plain) or _is_quoted_part(current, plain)
-            ):
-                _continue(current, block.text)
-            elif current is not None and current.kind == "op":
-                _continue(current, block.text)
-            else:
-                current = _Element("pp", None, [block.text], block.text.source_offset(0))
-                preamble.append(current)
-        else:
-            _continue(current, block.text)
+        body.feed(block, source)
+    preamble, operative, annexes, footer = body.preamble, body.operative, body.annexes, body.footer
+    diagnostics += body.diagnostics
 
-    note_numbers = [n.number for n in layout.footnotes]
     elements = [e for top in preamble + operative for e in _walk(top)]
-    candidates: list[Candidate] = []
-    block_texts: list[MappedText] = []
-    for element in elements:
-        for text in element.blocks:
-            index = len(block_texts)
-            block_texts.append(text)
-            candidates.extend(
-                find_candidates(
-                    index,
-                    text.text,
-                    explicit_only=layout.markers == "explicit",
-                    spaced=layout.markers == "loose",
-                )
-            )
-    chosen = select(candidates, note_numbers)
-    by_block: dict[int, list[Candidate]] = {}
-    for cand in chosen:
-        by_block.setdefault(cand.block, []).append(cand)
-    marked = [_mark(text, by_block.get(i, [])) for i, text in enumerate(block_texts)]
-    numbers = iter(c.number for c in chosen)
-    cursor = iter(marked)
-    for element in elements:
-        element.blocks = [next(cursor) for _ in element.blocks]
+    numbers = _mark_elements(elements, layout)
 
     footer_text = "\n".join(b.text.text for b in footer)
     header_text = "\n\n".join(b.text.text for b in header_blocks)
@@ -177,6 +104,96 @@ def build(layout: Layout, source: Source) -> Document:
         annexes=annex_models,
         diagnostics=tuple(diagnostics),
     )
+
+
+def _mark_elements(elements: list[_Element], layout: Layout) -> Iterator[int]:
+    """Find the footnote markers of all elements at once (their order matters), leave a
+    sentinel where each stood, and return the marker numbers in document order."""
+    candidates: list[Candidate] = []
+    texts: list[MappedText] = [text for element in elements for text in element.blocks]
+    for index, text in enumerate(texts):
+        candidates.extend(
+            find_candidates(
+                index, text.text, explicit_only=layout.markers == "explicit", spaced=layout.markers == "loose"
+            )
+        )
+    chosen = select(candidates, [n.number for n in layout.footnotes])
+    by_block: dict[int, list[Candidate]] = {}
+    for cand in chosen:
+        by_block.setdefault(cand.block, []).append(cand)
+    marked = iter([_mark(text, by_block.get(i, [])) for i, text in enumerate(texts)])
+    for element in elements:
+        element.blocks = [next(marked) for _ in element.blocks]
+    return iter([c.number for c in chosen])
+
+
+class _Body:
+    """Assigns the blocks after the organ line to paragraphs, subparagraphs, footer and annexes."""
+
+    def __init__(self, numbered: bool):
+        self.numbered = numbered  # whether any operative paragraph carries a number
+        self.preamble: list[_Element] = []
+        self.operative: list[_Element] = []
+        self.annexes: list[list[Block]] = []
+        self.footer: list[Block] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.current: _Element | None = None
+
+    def feed(self, block: Block, source: Source) -> None:
+        raw = block.text.text
+        plain = _plain(raw)
+        start = block.text.source_offset(0)
+        current = self.current
+        if block.continues and current is not None:
+            _continue(current, block.text)
+        elif not block.literal and _ANNEX.match(plain):
+            self.annexes.append([block])
+        elif self.annexes:
+            self.annexes[-1].append(block)
+        elif self.footer or (not block.literal and _FOOTER.match(plain)):
+            self.footer.append(block)
+        elif not block.literal and (m := OP_LABEL.match(raw)):
+            number = m[1] + (f" {m[2]}" if m[2] else "")
+            self._open("op", number, block.text[m.end() :], start)
+        elif not block.literal and (m := OCR_OP_LABEL.match(raw)) and _due(self.operative, m[1]):
+            number = m[1].translate(_OCR_DIGITS)
+            self.diagnostics.append(Diagnostic(f"read label {m[1]!r} as {number!r}", source.locate(start)))
+            self._open("op", number, block.text[m.end() :], start)
+        elif not block.literal and (m := SUB_LABEL.match(raw)):
+            rest = block.text[m.end() :]
+            if (current is None or current.kind == "pp") and opening_kind(rest.text, guess=True) == "operative":
+                # Lettered operative paragraphs with no number ("(a) Resolves ...;
+                # (b) Requests ..."): an unnumbered operative paragraph holds them.
+                current = self._open("op", None, None, start)
+            if current is None:
+                self._open("pp", None, block.text, start)
+            else:
+                _attach_subparagraph(current, m.group().strip(), rest, start)
+        elif current is None or current.kind == "pp" or not self.numbered:
+            self._unlabelled(block, plain, start)
+        else:
+            _continue(current, block.text)
+
+    def _unlabelled(self, block: Block, plain: str, start: int) -> None:
+        """A block with no label: a new paragraph, or the continuation of the current one."""
+        current = self.current
+        kind = opening_kind(plain, guess=True)
+        if kind == "operative" and not self.numbered and (current is None or current.kind == "pp" or _ended(current)):
+            self._open("op", None, block.text, start)
+        elif current is not None and (
+            (kind is None and not _ended(current)) or _is_connector(plain) or _is_quoted_part(current, plain)
+        ):
+            _continue(current, block.text)
+        elif current is not None and current.kind == "op":
+            _continue(current, block.text)
+        else:
+            self._open("pp", None, block.text, start)
+
+    def _open(self, kind: str, label: str | None, text: MappedText | None, start: int) -> _Element:
+        element = _Element(kind, label, [text] if text is not None else [], start)
+        (self.preamble if kind == "pp" else self.operative).append(element)
+        self.current = element
+        return element
 
 
 def _plain(text: str) -> str:
@@ -217,9 +234,17 @@ def _ended(element: _Element) -> bool:
     return bool(re.search(r"[,;:.][\s\"\u201d\u2019')\]]*$", text))
 
 
+_QUOTE_START = re.compile(r"[\u201c\u2018\"'\-\u2013\u2022]")
+
+
 def _is_quoted_part(element: _Element, plain: str) -> bool:
     """A quotation or list item under a paragraph that ends with a colon."""
-    return bool(re.match(r"[\u201c\u2018\"'\-\u2013\u2022]", plain)) and _ends_with(element, ":")
+    if not _QUOTE_START.match(plain):
+        return False
+    last = element
+    while last.children:
+        last = last.children[-1]
+    return _ends_with(element, ":") or (len(last.blocks) > 1 and bool(_QUOTE_START.match(last.blocks[-1].text.lstrip())))
 
 
 def _ends_with(element: _Element, chars: str) -> bool:

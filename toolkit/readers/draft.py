@@ -21,7 +21,8 @@ _FENCE = re.compile(r"^---\s*$")
 _KEY = re.compile(r"^(?P<key>[a-z_]+)\s*:\s*(?P<value>.*?)\s*$")
 _NOTE = re.compile(r"^\[\^(?P<number>\d{1,3})\]:\s*")
 _HEADING = re.compile(r"^#{1,6}\s+")
-_EMPHASIS = re.compile(r"(?<![\w*\\])(\*\*|\*|__|_)(?=\S)|(?<=\S)(\*\*|\*|__|_)(?![\w*])")
+_EMPHASIS = re.compile(r"(?<![\w*\\])(\*\*|\*|__|_)(?=\S)|(?<=[^\s\\])(\*\*|\*|__|_)(?![\w*])")
+_UNESCAPE = re.compile(r"\\([\\*_\[])")
 
 #: Front-matter keys and the metadata fields they fill.
 KEYS = {
@@ -60,7 +61,7 @@ def read(source: str, path: str = "<draft>") -> Layout:
         if in_notes and line.stripped and not _NOTE.match(line.text) and not line.text[:1].isspace():
             in_notes = False
         (note_lines if in_notes else text_lines).append(line)
-    blocks = [_unmark(b) for b in _blocks(text_lines, source)]
+    blocks = _blocks(text_lines, source)
     notes = _notes(note_lines, source)
     return Layout(
         blocks=tuple(blocks),
@@ -124,6 +125,11 @@ def _drop_comments(lines: list[Line]) -> list[Line]:
 
 
 def _blocks(lines: list[Line], source: str) -> list[Block]:
+    """Blank-line separated blocks; a label or heading line also starts one.
+
+    A block indented by four spaces or more continues the paragraph before it; a
+    block that starts with a backslash is text even if it looks like a label.
+    """
     groups: list[list[Line]] = []
     current: list[Line] = []
     for line in lines:
@@ -145,11 +151,18 @@ def _blocks(lines: list[Line], source: str) -> list[Block]:
         current.append(line)
     if current:
         groups.append(current)
-    return [Block(join_lines(source, g, set(), dehyphenate=False), g[0].number) for g in groups]
-
-
-def _unmark(block: Block) -> Block:
-    return Block(block.text.sub(_EMPHASIS, ""), block.line)
+    blocks = []
+    for group in groups:
+        first = group[0].text
+        indent = len(first) - len(first.lstrip())
+        literal = first.lstrip().startswith("\\")
+        text = join_lines(source, group, set(), dehyphenate=False)
+        if literal:
+            text = text[1:]
+        labelled = not literal and (OP_LABEL.match(text.text) or SUB_LABEL.match(text.text))
+        text = text.sub(_EMPHASIS, "").sub(_UNESCAPE, r"\1")
+        blocks.append(Block(text, group[0].number, continues=indent >= 4 and not labelled, literal=literal))
+    return blocks
 
 
 def _notes(lines: list[Line], source: str) -> list[RawFootnote]:
@@ -159,5 +172,8 @@ def _notes(lines: list[Line], source: str) -> list[RawFootnote]:
             notes.append((int(m["number"]), line.start, [Line(line.number, line.start + m.end(), line.text[m.end() :])]))
         elif notes and line.stripped:
             notes[-1][2].append(line)
-    return [RawFootnote(n, join_lines(source, ls, set(), dehyphenate=False), start) for n, start, ls in notes]
+    return [
+        RawFootnote(n, join_lines(source, ls, set(), dehyphenate=False).sub(_UNESCAPE, r"\1"), start)
+        for n, start, ls in notes
+    ]
 

@@ -21,6 +21,8 @@ class Block:
 
     text: MappedText
     line: int
+    continues: bool = False  # explicitly continues the paragraph before it (drafts)
+    literal: bool = False  # never a label, heading or footer, whatever it starts with (drafts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,109 @@
+"""The ``untk`` command line: thin commands over the library.
+
+Imports of the library happen inside each command, so that ``untk --help`` and
+the pre-commit hook start fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from typing import Any, Callable
+
+import click
+
+from toolkit import __version__
+
+#: Exit codes, the same for every command.
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+INPUT_FORMATS = ("ods", "text", "draft")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"untk: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn library errors into one line on stderr and exit code 2, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from toolkit.errors import UntkError
+
+        try:
+            return command(*args, **kwargs)
+        except UntkError as exc:
+            _fail(str(exc))
+        except OSError as exc:
+            _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+        except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug: still one line, with a way to see more
+            if os.environ.get("UNTK_DEBUG"):
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc} (set UNTK_DEBUG=1 for the traceback)")
+
+    return wrapper
+
+
+def emit(text: str, output: str | None) -> None:
+    """Print ``text``, or write it atomically to ``output``."""
+    if output and output != "-":
+        from toolkit.atomic import write_text
+
+        write_text(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="untk")
+def main() -> None:
+    """untk: compare versions of UN resolutions and check their references and citations.
+
+    \b
+    Examples:
+      untk show samples/A_RES_70_291.txt
+      untk show samples/A_RES_70_291.txt --format json
+    """
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=True, allow_dash=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["outline", "json", "draft"]),
+    default="outline",
+    show_default=True,
+    help="outline: ids and opening words; json: the whole document model; draft: the Markdown draft form.",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(INPUT_FORMATS),
+    default=None,
+    help="Read FILE as this format instead of sniffing it.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to this file (atomically).")
+@reports_errors
+def show(file: str, fmt: str, input_format: str | None, output: str | None) -> None:
+    """Read a resolution and print its structure.
+
+    \b
+    Examples:
+      untk show samples/A_RES_70_291.txt
+      untk show resolution.txt --format json -o resolution.json
+      untk show A_RES_70_291.txt --format draft -o draft.md
+    """
+    from toolkit.readers import read_document
+    from toolkit.render import DOCUMENT_FORMATS, formatter
+
+    doc = read_document(file, input_format)
+    emit(formatter(DOCUMENT_FORMATS, fmt)(doc), output)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,23 @@
+"""Formatters: each turns a result (a document, a comparison, findings) into text.
+
+Formatters share nothing with the logic that made the result; they are looked
+up by name so that the command line never chooses among them itself.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Callable
+
+#: Document formatters for ``untk show``: name -> "module:function".
+DOCUMENT_FORMATS = {
+    "outline": "toolkit.render.outline:render",
+    "json": "toolkit.render.json_model:render",
+    "draft": "toolkit.render.draft:render",
+}
+
+
+def formatter(table: dict[str, str], name: str) -> Callable[..., Any]:
+    """The formatter registered under ``name`` in ``table``."""
+    module, _, function = table[name].partition(":")
+    return getattr(importlib.import_module(module), function)
