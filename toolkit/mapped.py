@@ -71,7 +71,7 @@ class MappedText:
         pos = 0
         for m in pattern.finditer(self.text):
             pieces.append(self[pos : m.start()])
-            new = repl(m) if callable(repl) else m.expand(repl)
+            new = repl(m) if callable(repl) else (m.expand(repl) if "\\" in repl else repl)
             if new:
                 pieces.append(MappedText.synthetic(new, self.source_offset(m.start())))
             pos = m.end()
@@ -93,7 +93,8 @@ class MappedText:
 
 EMPTY = MappedText("", ())
 
-_SPACES = re.compile(r"[ \t\u00a0\u2002\u2003\u2009]{2,}|[\t\u00a0\u2002\u2003\u2009]")
+_BLANK = "[ \\t\\u00a0\\u2002\\u2003\\u2009]"
+_SPACES = re.compile(rf"{_BLANK}*\n{_BLANK}*|{_BLANK}{{2,}}|[\t\u00a0\u2002\u2003\u2009]")
 
 
 def join(pieces: Iterable[MappedText]) -> MappedText:
@@ -122,5 +123,5 @@ def join(pieces: Iterable[MappedText]) -> MappedText:
 
 
 def squeeze(text: MappedText) -> MappedText:
-    """Runs of white space (tabs, no-break spaces) become one space; ends are trimmed."""
+    """Line breaks and runs of white space (tabs, no-break spaces) become one space; ends are trimmed."""
     return text.sub(_SPACES, " ").strip()

@@ -33,6 +33,7 @@ class Candidate:
     strength: Strength
 
 
+_ANY_DIGIT = re.compile(r"[0-9\u00b9\u00b2\u00b3\u2070\u2074-\u2079]")
 _SUPERSCRIPT = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 
 # Digits glued to a lower-case letter or to closing punctuation, followed by a
@@ -67,6 +68,8 @@ _NUMBERED_NOUNS = frozenset(
 def find_candidates(block: int, text: str, *, explicit_only: bool = False, spaced: bool = False) -> list[Candidate]:
     """Every marker-shaped number in one block of text, in order."""
     found: list[Candidate] = []
+    if not _ANY_DIGIT.search(text):
+        return found
     for m in _EXPLICIT.finditer(text):
         found.append(Candidate(block, m.start(), m.end(), int(m[1]), Strength.EXPLICIT))
     if explicit_only:

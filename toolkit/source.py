@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 
 from toolkit.errors import InputError
@@ -46,7 +47,7 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
         if size > max_bytes:
             raise InputError(
                 path,
-                f"file is {size / 1e6:.1f} MB; untk reads resolutions of up to {max_bytes / 1e6:.0f} MB",
+                f"file is {size / 2**20:.1f} MiB; untk reads resolutions of up to {max_bytes / 2**20:g} MiB",
             )
         with open(path, "rb") as handle:
             return handle.read(max_bytes + 1)
@@ -101,10 +102,12 @@ def decode(path: str, data: bytes) -> tuple[str, str, tuple[str, ...]]:
     return text, encoding, tuple(notes)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:8192]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\t\f\v")
-    return controls > max(8, len(sample) // 100)
+    return len(_CONTROL.findall(sample)) > max(8, len(sample) // 100)
 
 
 def load(path: str, max_bytes: int = MAX_BYTES) -> RawSource:

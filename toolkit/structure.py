@@ -32,7 +32,6 @@ from toolkit.readers.layout import OCR_OP_LABEL, OP_LABEL, SUB_LABEL, Block, Lay
 from toolkit.vocabulary import ORGAN_LINE, ordinal_words, opening_kind
 
 _SENTINEL = "\ue000"
-_NEWLINES = re.compile(r"[ \t]*\n[ \t]*")
 _ANNEX = re.compile(r"^(?:ANNEX|Annex|APPENDIX|Appendix)(?:\s+(?P<label>[A-Z0-9IVX]{1,5}))?\.?$")
 _FOOTER = re.compile(
     r"^(?:Adopted\b.*\bmeeting\b|\d+(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting\.?$|[0-3]?\d\s+[A-Z][a-z]+\s+\d{4}\.?$)",
@@ -372,7 +371,7 @@ def _mark(text: MappedText, cands: list[Candidate]) -> MappedText:
             pos = c.end
         pieces.append(text[pos:])
         text = join(pieces)
-    return squeeze(text.sub(_NEWLINES, " "))
+    return squeeze(text)
 
 
 def _element_text(element: _Element) -> MappedText:
@@ -452,7 +451,7 @@ def _subparagraph(element: _Element, parent_id: str, source: Source, numbers, id
 
 
 def _footnote(note, source: Source, ids: set[str]) -> Footnote:
-    text = squeeze(note.text.sub(_NEWLINES, " "))
+    text = squeeze(note.text)
     return Footnote(
         id=_unique(f"FN{note.number}", ids),
         number=note.number,

@@ -60,6 +60,8 @@ def parse_text(text: str, path: str = "<text>", input_format: str | None = None,
         line_starts=line_starts(text),
     )
     doc = structure.build(layout, source)
+    if not doc.operative and not doc.preamble and doc.organ_line is None and not doc.metadata.resolution_number:
+        raise InputError(path, "does not look like a resolution: no organ line, no paragraphs, no resolution number")
     if raw and raw.notes:
         doc = _with_notes(doc, raw.notes)
     return doc

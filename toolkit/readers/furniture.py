@@ -25,8 +25,11 @@ _FURNITURE = [
 ]
 
 
+_ANY_FURNITURE = re.compile("|".join(f"(?:{p.pattern})" for p in _FURNITURE))
+
+
 def is_furniture(line: str) -> bool:
     """Whether a (stripped) line is page furniture that never belongs to a paragraph."""
     if not line or len(line) > 120:
         return False
-    return any(p.match(line) for p in _FURNITURE)
+    return _ANY_FURNITURE.fullmatch(line) is not None

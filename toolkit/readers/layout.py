@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from toolkit.mapped import MappedText, join
-from toolkit.model import Diagnostic, Metadata
+from toolkit.mapped import MappedText
+from toolkit.model import Diagnostic, Metadata, Segment
 from toolkit.vocabulary import ORGAN_LINE, opening_kind
 
 
@@ -120,21 +120,38 @@ def keeps_hyphen(head: str, tail: str, words: set[str]) -> bool:
     return head_l in _KEEP_HYPHEN
 
 
+_HEAD = re.compile(r"([A-Za-z\u00c0-\u024f]+)-$")
+_TAIL = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+
+
 def join_lines(source: str, lines: list[Line], words: set[str], dehyphenate: bool = True) -> MappedText:
     """Join a paragraph's lines with ``\\n``, undoing end-of-line hyphenation if asked."""
-    pieces: list[MappedText] = []
-    prev: Line | None = None
+    texts: list[str] = []
+    segments: list[Segment] = []
+    length = 0
+    prev_end = -1
     for line in lines:
-        lead = len(line.text) - len(line.text.lstrip())
-        piece = MappedText.from_source(source, line.start + lead, line.start + len(line.text.rstrip()))
-        if prev is not None and pieces:
-            last = pieces[-1].text
-            head = re.search(r"([A-Za-z\u00c0-\u024f]+)-$", last) if dehyphenate else None
-            tail = re.match(r"[a-z\u00df-\u024f]+", piece.text)
-            if head and tail and not keeps_hyphen(head[1], tail.group(), words):
-                pieces[-1] = pieces[-1][: len(last) - 1]
+        raw = line.text
+        body = raw.strip()
+        if not body:
+            continue
+        start = line.start + len(raw) - len(raw.lstrip())
+        if texts:
+            head = _HEAD.search(texts[-1]) if dehyphenate else None
+            tail = _TAIL.match(body) if head else None
+            if head and tail and tail.group()[0].islower() and not keeps_hyphen(head[1], tail.group(), words):
+                # "implemen-" + "tation": drop the hyphen.
+                texts[-1] = texts[-1][:-1]
+                last = segments[-1]
+                segments[-1] = Segment(last.text_offset, last.source_offset, last.length - 1)
+                length -= 1
             elif not (head and tail):
-                pieces.append(MappedText.synthetic("\n", prev.start + len(prev.text)))
-        pieces.append(piece)
-        prev = line
-    return join(pieces)
+                texts.append("\n")
+                segments.append(Segment(length, prev_end, 1))
+                length += 1
+            # else: a compound broken at its hyphen ("Counter-" + "Terrorism") joins as is.
+        texts.append(body)
+        segments.append(Segment(length, start, len(body)))
+        length += len(body)
+        prev_end = start + len(body)
+    return MappedText("".join(texts), tuple(segments))

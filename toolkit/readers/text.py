@@ -27,6 +27,7 @@ _NOTE_START = re.compile(r"^\s*(?P<number>\d{1,3})(?:(?P<slash>/)|\.)?\s+(?P<tex
 _FOOTER_LINE = re.compile(
     r"^\s*(?:Adopted\b.*\bmeeting\b|\d+(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting\b|Adopted\b)", re.I
 )
+_LINE_END_HYPHEN = re.compile(r"[A-Za-z]-[ \t]*\n")
 _DATE_LINE = re.compile(r"^\s*" + DATE.pattern + r"\.?\s*$")
 
 
@@ -35,7 +36,8 @@ def read(source: str, lines: list[Line] | None = None, *, one_line_paragraphs: b
     if lines is None:
         lines = split_lines(source)
     body, notes = split_footnotes(lines)
-    words = vocabulary_of(source)
+    # The vocabulary only serves to rejoin words hyphenated at a line end.
+    words = vocabulary_of(source) if _LINE_END_HYPHEN.search(source) else set()
     return Layout(
         blocks=tuple(group(body, source, words, one_line_paragraphs)),
         footnotes=tuple(notes_of(notes, source, words)),

@@ -50,8 +50,8 @@ def render(doc: Document) -> str:
         + (f", {len(doc.annexes)} annexes" if doc.annexes else "")
     )
     for diag in doc.diagnostics:
-        place = f"{diag.location.line}:{diag.location.column}: " if diag.location else ""
-        lines.append(f"warning: {doc.source.path}:{place}{diag.message}")
+        place = f":{diag.location.line}:{diag.location.column}" if diag.location else ""
+        lines.append(f"warning: {doc.source.path}{place}: {diag.message}")
     return "\n".join(lines) + "\n"
 
 

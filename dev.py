@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Set up and run untk's tasks on a fresh machine that has only Python 3.11+.
+
+    ./dev.py demo     read, compare and check the bundled samples
+    ./dev.py test     run the test suite (extra arguments go to pytest)
+    ./dev.py bench    run the benchmarks and print their figures
+
+Each task first creates .venv and installs untk into it (again only when
+pyproject.toml has changed since).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+VENV = os.path.join(ROOT, ".venv")
+BIN = os.path.join(VENV, "Scripts" if os.name == "nt" else "bin")
+PYTHON = os.path.join(BIN, "python")
+STAMP = os.path.join(VENV, ".untk-installed")
+
+
+def run(*args: str) -> int:
+    print("+", " ".join(args), flush=True)
+    return subprocess.call(args, cwd=ROOT)
+
+
+def ensure_env() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit(f"untk needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    with open(os.path.join(ROOT, "pyproject.toml"), "rb") as handle:
+        wanted = hashlib.sha256(handle.read()).hexdigest()
+    if os.path.exists(STAMP) and open(STAMP).read() == wanted and os.path.exists(PYTHON):
+        return
+    if not os.path.exists(PYTHON):
+        print(f"+ creating {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    if run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", ".[test]") != 0:
+        sys.exit("untk: installing into .venv failed (see above)")
+    with open(STAMP, "w") as handle:
+        handle.write(wanted)
+
+
+def demo() -> int:
+    untk = os.path.join(BIN, "untk")
+    sample = os.path.join("samples", "A_RES_70_291.txt")
+    return run(untk, "show", sample)
+
+
+def test(args: list[str]) -> int:
+    return run(PYTHON, "-m", "pytest", *args)
+
+
+def bench(args: list[str]) -> int:
+    return run(PYTHON, os.path.join("bench", "run.py"), *args)
+
+
+def main(argv: list[str]) -> int:
+    task = argv[0] if argv else "help"
+    if task not in ("demo", "test", "bench"):
+        print(__doc__)
+        return 0 if task in ("help", "-h", "--help") else 2
+    ensure_env()
+    if task == "demo":
+        return demo()
+    if task == "test":
+        return test(argv[1:])
+    return bench(argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
