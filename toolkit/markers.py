@@ -116,12 +116,21 @@ def _spaced_ok(text: str, start: int, end: int) -> bool:
     prev = words[-1].rstrip(".").lower()
     if prev in _NUMBERED_NOUNS:
         return False
-    if prev.isdigit() and not re.search(r"[,;:.)]\s*$", text[:start]) and not _after_date(text, start):
+    if prev.isdigit() and not _PUNCT_BEFORE.search(text, max(0, start - 4), start) and not _after_date(text, start) and not _after_symbol(text, start):
         return False  # "1964 353": a list of numbers, not a marker
     if _MONTH_NEXT.match(text, end):
         return False  # "on 30\nNovember 1993": a date wrapped across lines
     following = text[end : end + 20].lstrip()
     return not re.match(r"(?:to|per|bis|ter|[a-z]\))\b", following)
+
+
+_PUNCT_BEFORE = re.compile(r"[,;:.)]\s*$")
+
+
+def _after_symbol(text: str, start: int) -> bool:
+    """Whether a document symbol ("S/10352") ends just before ``start``."""
+    token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    return "/" in text[token_start:start]
 
 
 def _after_date(text: str, start: int) -> bool:

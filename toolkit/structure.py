@@ -34,7 +34,8 @@ from toolkit.vocabulary import ORGAN_LINE, ordinal_words, opening_kind
 _SENTINEL = "\ue000"
 _ANNEX = re.compile(r"^(?:ANNEX|Annex|APPENDIX|Appendix)(?:\s+(?P<label>[A-Z0-9IVX]{1,5}))?\.?$")
 _FOOTER = re.compile(
-    r"^(?:Adopted\b.*\bmeeting\b|\d+(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting\.?$|[0-3]?\d\s+[A-Z][a-z]+\s+\d{4}\.?$)",
+    r"^(?:Adopted\b.*\bmeeting\b|\d+(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting\.?(?:\s+[0-3]?\d\s+[A-Z][a-z]+\s+\d{4})?$"
+    r"|[0-3]?\d\s+[A-Z][a-z]+\s+\d{4}\.?$)",
     re.S,
 )
 _EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}(?![\w*])")
@@ -78,8 +79,16 @@ def build(layout: Layout, source: Source) -> Document:
 
     footer_text = "\n".join(b.text.text for b in footer)
     header_text = "\n\n".join(b.text.text for b in header_blocks)
+    from_organ_line = {}
+    if organ_line and (m := ORGAN_LINE.match(_EMPHASIS.sub("", organ_line))):
+        from_organ_line["organ"] = " ".join(w.capitalize() if w not in ("and",) else w for w in m[1].lower().split())
     metadata = _complete(
-        meta.merge(meta.metadata_dict(layout.metadata), meta.read_header(header_text), meta.read_footer(footer_text))
+        meta.merge(
+            meta.metadata_dict(layout.metadata),
+            meta.read_header(header_text),
+            meta.read_footer(footer_text),
+            from_organ_line,
+        )
     )
 
     ids: set[str] = set()
