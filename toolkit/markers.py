@@ -41,7 +41,7 @@ _SUPERSCRIPT = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u
 # "(2001)" and "A/70/L.55" out; the checks in _glued_ok keep decimals and
 # thousands out.
 _GLUED = re.compile(r"(?<=[a-z\u00e0-\u00ff,;:.)\]\"\u201d\u2019'])(\d{1,3})(?=[\s,;:.)]|$)")
-_SLASHED = re.compile(r"(?<=[\w,;:.)\"\u201d\u2019])[ \t]?(\d{1,3})/(?=[\s,;:.]|$)")
+_SLASHED = re.compile(r"(?<=[\w,;:.)\"\u201d\u2019])[ \t\n]?(\d{1,3})/(?=[\s,;:.]|$)")
 _SUPER = re.compile(r"[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
 _EXPLICIT = re.compile(r"\[\^(\d{1,3})\]")
 _SPACED = re.compile(

@@ -39,6 +39,13 @@ PREAMBULAR_WORDS = frozenset(
     acknowledging appreciating commending""".split()
 )
 
+#: Words in "-ed" and "-ing" that never open a preambular paragraph ("United Nations").
+NOT_OPENERS = frozenset(
+    """united hundred need indeed seed speed during beijing king nothing something
+    anything everything morning evening spring string thing things building buildings
+    meeting meetings hearing hearings briefing briefings funding wording""".split()
+)
+
 #: Operative verbs (third person, present tense) that open operative paragraphs.
 OPERATIVE_WORDS = frozenset(
     """accepts acknowledges adopts affirms agrees appeals appreciates approves
@@ -134,6 +141,8 @@ def opening_kind(text: str, guess: bool = False) -> str | None:
         return "operative"
     if guess and head.endswith("s") and not head.endswith(("ss", "us", "is")) and len(head) > 4 and head not in PREAMBULAR_WORDS:
         return "operative"
+    if head in NOT_OPENERS:
+        return None
     if head in PREAMBULAR_WORDS or head.endswith("ing") or (head.endswith("ed") and len(head) > 4):
         return "preambular"
     return None

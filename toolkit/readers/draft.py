@@ -15,6 +15,7 @@ import re
 
 from toolkit.model import Diagnostic, Location
 from toolkit.readers import metadata as meta
+from toolkit.vocabulary import ordinal_value
 from toolkit.readers.layout import OP_LABEL, SUB_LABEL, Block, Layout, Line, RawFootnote, join_lines, split_lines
 
 _FENCE = re.compile(r"^---\s*$")
@@ -97,6 +98,11 @@ def _front_matter(lines: list[Line], path: str) -> tuple[dict, list[Diagnostic],
                 found[field] = dt.date.fromisoformat(value)
             except ValueError:
                 diagnostics.append(Diagnostic(f"{key}: {value!r} is not a date (YYYY-MM-DD)", where))
+        elif field == "session":
+            found[field] = value
+            number = ordinal_value(re.sub(r"\s*(?:emergency\s+)?(?:special\s+)?session$", "", value, flags=re.I))
+            if number is not None:
+                found["session_number"] = number
         elif field == "agenda_items":
             found[field] = tuple(v.strip() for v in re.split(r",|\band\b", value.strip("[]")) if v.strip())
         else:

@@ -27,6 +27,9 @@ _NOTE_START = re.compile(r"^\s*(?P<number>\d{1,3})(?:(?P<slash>/)|\.)?\s+(?P<tex
 _FOOTER_LINE = re.compile(
     r"^\s*(?:Adopted\b.*\bmeeting\b|\d+(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting\b|Adopted\b)", re.I
 )
+# The last paragraph's full stop, perhaps followed by its last footnote marker.
+_ENDS_TEXT = re.compile(r"[.][\"\u201d\u2019')\]]*(?:\s?\d{1,3}/?)?$")
+_ENDS_SENTENCE = re.compile(r"[.;:][\"\u201d\u2019')\]]*(?:\s?\d{1,3}/?)?$")
 _LINE_END_HYPHEN = re.compile(r"[A-Za-z]-[ \t]*\n")
 _DATE_LINE = re.compile(r"^\s*" + DATE.pattern + r"\.?\s*$")
 
@@ -63,7 +66,7 @@ def _notes_start(lines: list[Line]) -> int | None:
         if prev is None:
             continue
         after_footer = _FOOTER_LINE.match(lines[prev].text) or _DATE_LINE.match(lines[prev].text) or _in_footer(lines, prev)
-        after_body = prev < i - 1 and re.search(r"[.]\W*$", lines[prev].text.rstrip())
+        after_body = prev < i - 1 and _ENDS_TEXT.search(lines[prev].text.rstrip())
         if not (after_footer or (after_body and (m["slash"] or _notes_follow(lines, i)))):
             continue
         if _sequence_holds(lines[i:]):
@@ -122,39 +125,42 @@ def notes_of(lines: list[Line], source: str, words: set[str]) -> list[RawFootnot
 
 
 def group(lines: list[Line], source: str, words: set[str], one_line_paragraphs: bool) -> list[Block]:
-    """Lines into paragraph blocks: a blank line or a new paragraph opening ends a block.
+    """Lines into paragraph blocks.
 
-    A block split by a page break (furniture between two halves of a sentence) is
-    rejoined when the next part starts in lower case after an unfinished line.
+    Without a gap, a line that opens a paragraph after one that could end it
+    starts a new block. After a blank line a new block starts unless the text
+    goes on in lower case from an unfinished line. After a page break (page
+    furniture between two lines) an unfinished sentence goes on unless the next
+    line opens a paragraph.
     """
     groups: list[list[Line]] = []
     current: list[Line] = []
-    blank_since = False
+    gap: str | None = None  # None, "blank" or "page"
     for line in lines:
         stripped = line.stripped
-        if not stripped or is_furniture(stripped) or stripped == "[Start1]":
-            if not stripped or stripped == "[Start1]":
-                blank_since = True
-            elif current:
-                blank_since = True
+        if not stripped or stripped == "[Start1]":
+            gap = gap or "blank"
+            continue
+        if is_furniture(stripped):
+            gap = "page"
             continue
         if current:
             prev = current[-1].text
             if one_line_paragraphs:
                 new = True
-            elif blank_since:
-                new = not (stripped[:1].islower() and not ends_paragraph(prev))
-            else:
+            elif gap is None:
                 new = starts_paragraph(stripped) and ends_paragraph(prev)
+            elif stripped[:1].islower() and not _ENDS_SENTENCE.search(prev):
+                new = False
+            elif gap == "blank":
+                new = True
+            else:  # a page break: "," often falls at the foot of a page mid-sentence
+                new = starts_paragraph(stripped) or bool(_ENDS_SENTENCE.search(prev))
             if new:
                 groups.append(current)
                 current = []
-        elif blank_since and groups and not one_line_paragraphs:
-            prev = groups[-1][-1].text
-            if stripped[:1].islower() and not ends_paragraph(prev):
-                current = groups.pop()
         current.append(line)
-        blank_since = False
+        gap = None
     if current:
         groups.append(current)
     return [Block(join_lines(source, g, words), g[0].number) for g in groups]
