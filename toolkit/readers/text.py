@@ -24,9 +24,8 @@ from toolkit.readers.layout import (
 )
 
 _NOTE_START = re.compile(r"^\s*(?P<number>\d{1,3})(?:(?P<slash>/)|\.)?\s+(?P<text>\S.*)$")
-_FOOTER_LINE = re.compile(
-    r"^\s*(?:Adopted\b.*\bmeeting\b|\d+(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting\b|Adopted\b)", re.I
-)
+# "Adopted at the 2nd meeting.", "Adopted unanimously at the" (wrapped), "110th plenary meeting".
+_FOOTER_LINE = re.compile(r"^\s*(?:Adopted\b|ADOPTED\b|\d+(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting\b)")
 # The last paragraph's full stop, perhaps followed by its last footnote marker.
 _ENDS_TEXT = re.compile(r"[.][\"\u201d\u2019')\]]*(?:\s?\d{1,3}/?)?$")
 _ENDS_SENTENCE = re.compile(r"[.;:][\"\u201d\u2019')\]]*(?:\s?\d{1,3}/?)?$")
