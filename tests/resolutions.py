@@ -180,6 +180,7 @@ def _upper_first(text: str) -> str:
 
 
 def _find_all(text: str, part: str) -> list[int]:
+    text, part = text.lower(), part.lower()
     found, at = [], text.find(part)
     while at != -1:
         found.append(at)

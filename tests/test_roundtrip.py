@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from resolutions import draft, expected, observed, ods, specs, wrapped
@@ -10,7 +10,7 @@ from toolkit.errors import InputError
 from toolkit.readers import parse_text, sniff
 from toolkit.render import draft as draft_renderer
 
-SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings()
 
 
 @SETTINGS
@@ -47,7 +47,7 @@ def test_draft_renderer_round_trip(spec):
     assert again.metadata == doc.metadata
 
 
-@settings(max_examples=300, deadline=None)
+@settings()
 @given(st.text(max_size=3000), st.sampled_from([None, "ods", "text", "draft"]))
 def test_no_text_makes_a_reader_raise(text, fmt):
     try:
@@ -58,7 +58,7 @@ def test_no_text_makes_a_reader_raise(text, fmt):
         assert isinstance(element.text, str)
 
 
-@settings(max_examples=200, deadline=None)
+@settings()
 @given(specs(), st.data())
 def test_damaged_layouts_never_crash(spec, data):
     """Cut, duplicated or shuffled lines still read without an exception."""

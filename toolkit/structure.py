@@ -160,7 +160,7 @@ class _Body:
             self.annexes[-1].append(block)
         elif self.footer or (not block.literal and _FOOTER.match(plain)):
             self.footer.append(block)
-        elif not block.literal and (m := OP_LABEL.match(raw)):
+        elif not block.literal and (m := OP_LABEL.match(raw)) and not self._wrapped_number(m[1]):
             number = m[1] + (f" {m[2]}" if m[2] else "")
             self._open("op", number, block.text[m.end() :], start)
         elif not block.literal and (m := OCR_OP_LABEL.match(raw)) and _due(self.operative, m[1]):
@@ -181,6 +181,14 @@ class _Body:
             self._unlabelled(block, plain, start)
         else:
             _continue(current, block.text)
+
+    def _wrapped_number(self, number: str) -> bool:
+        """A number that a page break left at the start of a block ("agenda item / 118.")
+        is not a label when the paragraph before is unfinished and the number is not due."""
+        current = self.current
+        if current is None or _ended(current) or not self.operative:
+            return False
+        return not _due(self.operative, number) and number != (self.operative[-1].label or "").split(" ")[0]
 
     def _unlabelled(self, block: Block, plain: str, start: int) -> None:
         """A block with no label: a new paragraph, or the continuation of the current one."""

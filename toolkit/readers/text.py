@@ -12,6 +12,7 @@ import re
 from toolkit.dates import DATE
 from toolkit.readers.furniture import is_furniture
 from toolkit.readers.layout import (
+    OP_LABEL,
     Block,
     Layout,
     Line,
@@ -27,8 +28,9 @@ _NOTE_START = re.compile(r"^\s*(?P<number>\d{1,3})(?:(?P<slash>/)|\.)?\s+(?P<tex
 # "Adopted at the 2nd meeting.", "Adopted unanimously at the" (wrapped), "110th plenary meeting".
 _FOOTER_LINE = re.compile(r"^\s*(?:Adopted\b|ADOPTED\b|\d+(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting\b)")
 # The last paragraph's full stop, perhaps followed by its last footnote marker.
-_ENDS_TEXT = re.compile(r"[.][\"\u201d\u2019')\]]*(?:\s?\d{1,3}/?)?$")
-_ENDS_SENTENCE = re.compile(r"[.;:][\"\u201d\u2019')\]]*(?:\s?\d{1,3}/?)?$")
+_ENDS_TEXT = re.compile(r"[.][\"\u201d\u2019')\]]*(?:\s\d{1,3}/?|\s?\d{1,3}/)?$|[a-z)][.]\d{1,3}$")
+_ENDS_SENTENCE = re.compile(r"[.;:][\"\u201d\u2019')\]]*(?:\s\d{1,3}/?|\s?\d{1,3}/)?$|[a-z)][.;:]\d{1,3}$")
+_LONE_MARKER = re.compile(r"\d{1,3}/?")
 _LINE_END_HYPHEN = re.compile(r"[A-Za-z]-[ \t]*\n")
 _DATE_LINE = re.compile(r"^\s*" + DATE.pattern + r"\.?\s*$")
 
@@ -64,8 +66,11 @@ def _notes_start(lines: list[Line]) -> int | None:
         prev = _previous_content(lines, i)
         if prev is None:
             continue
-        after_footer = _FOOTER_LINE.match(lines[prev].text) or _DATE_LINE.match(lines[prev].text) or _in_footer(lines, prev)
-        after_body = prev < i - 1 and _ENDS_TEXT.search(lines[prev].text.rstrip())
+        last = lines[prev].text.strip()
+        if _LONE_MARKER.fullmatch(last) and (before := _previous_content(lines, prev)) is not None:
+            last = lines[before].text.strip() + " " + last  # a marker wrapped onto a line of its own
+        after_footer = _FOOTER_LINE.match(last) or _DATE_LINE.match(last) or _in_footer(lines, prev)
+        after_body = prev < i - 1 and _ENDS_TEXT.search(last)
         if not (after_footer or (after_body and (m["slash"] or _notes_follow(lines, i)))):
             continue
         if _sequence_holds(lines[i:]):
@@ -135,6 +140,7 @@ def group(lines: list[Line], source: str, words: set[str], one_line_paragraphs: 
     groups: list[list[Line]] = []
     current: list[Line] = []
     gap: str | None = None  # None, "blank" or "page"
+    last_op: int | None = None  # the last operative number that opened a block
     for line in lines:
         stripped = line.stripped
         if not stripped or stripped == "[Start1]":
@@ -149,15 +155,21 @@ def group(lines: list[Line], source: str, words: set[str], one_line_paragraphs: 
                 new = True
             elif gap is None:
                 new = starts_paragraph(stripped) and ends_paragraph(prev)
-            elif stripped[:1].islower() and not _ENDS_SENTENCE.search(prev):
-                new = False
+            elif stripped[:1].islower():
+                new = False  # no paragraph opens in lower case
             elif gap == "blank":
                 new = True
             else:  # a page break: "," often falls at the foot of a page mid-sentence
-                new = starts_paragraph(stripped) or bool(_ENDS_SENTENCE.search(prev))
+                new = bool(_ENDS_SENTENCE.search(prev) or _FOOTER_LINE.match(stripped))
+                if not new and starts_paragraph(stripped):
+                    # "agenda item / 118." across a page: a number that is not due is no label.
+                    label = OP_LABEL.match(stripped)
+                    new = not label or last_op is None or int(label[1]) in (last_op, last_op + 1)
             if new:
                 groups.append(current)
                 current = []
+        if not current and (label := OP_LABEL.match(stripped)):
+            last_op = int(label[1])
         current.append(line)
         gap = None
     if current:
