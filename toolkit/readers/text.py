@@ -12,6 +12,7 @@ import re
 from toolkit.dates import DATE
 from toolkit.readers.furniture import is_furniture
 from toolkit.readers.layout import (
+    OCR_OP_LABEL,
     OP_LABEL,
     Block,
     Layout,
@@ -155,8 +156,8 @@ def group(lines: list[Line], source: str, words: set[str], one_line_paragraphs: 
                 new = True
             elif gap is None:
                 new = starts_paragraph(stripped) and ends_paragraph(prev)
-            elif stripped[:1].islower():
-                new = False  # no paragraph opens in lower case
+            elif stripped[:1].islower() and not OCR_OP_LABEL.match(stripped):
+                new = False  # no paragraph opens in lower case (but "ll." is a misread "11.")
             elif gap == "blank":
                 new = True
             else:  # a page break: "," often falls at the foot of a page mid-sentence
