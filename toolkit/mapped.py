@@ -124,4 +124,5 @@ def join(pieces: Iterable[MappedText]) -> MappedText:
 
 def squeeze(text: MappedText) -> MappedText:
     """Line breaks and runs of white space (tabs, no-break spaces) become one space; ends are trimmed."""
-    return text.sub(_SPACES, " ").strip()
+    text = text.strip()
+    return text.sub(_SPACES, " ") if _SPACES.search(text.text) else text

@@ -213,7 +213,8 @@ class _Body:
 
 
 def _plain(text: str) -> str:
-    return squeeze(MappedText(text.replace("\n", " "), ())).text if "\t" in text or "  " in text else " ".join(text.split())
+    """Text with its white space folded, for recognising what a block is."""
+    return " ".join(text.split())
 
 
 def _find_organ_line(blocks: list[Block]) -> int | None:

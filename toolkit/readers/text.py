@@ -89,7 +89,7 @@ def _previous_content(lines: list[Line], i: int) -> int | None:
 def _in_footer(lines: list[Line], j: int) -> bool:
     """Whether line j continues an "Adopted at the ... meeting" footer begun on earlier lines."""
     k = j
-    while k >= 0 and lines[k].stripped:
+    while k >= max(0, j - 3) and lines[k].stripped:  # a footer runs to three lines at most
         if _FOOTER_LINE.match(lines[k].text):
             return True
         k -= 1
