@@ -105,5 +105,73 @@ def show(file: str, fmt: str, input_format: str | None, output: str | None) -> N
     emit(formatter(DOCUMENT_FORMATS, fmt)(doc), output)
 
 
+def _color(output: str | None) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if output and output != "-":
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+@main.command()
+@click.argument("old", type=click.Path(dir_okay=True))
+@click.argument("new", type=click.Path(dir_okay=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown", "html"]),
+    default="text",
+    show_default=True,
+    help="text: for the terminal; json: for programs; markdown: for a pull-request comment; html: a page to read.",
+)
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None, help="Read both files as this format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to this file (atomically).")
+@click.option("--ignore-case", is_flag=True, help="Treat wording that differs only in case as the same.")
+@click.option("--ignore-quotes", is_flag=True, help="Treat curly and straight quotes as the same.")
+@click.option("--ignore-dashes", is_flag=True, help="Treat hyphens, en and em dashes as the same.")
+@click.option(
+    "--strict-whitespace", is_flag=True, help="Count differences in white space (by default they are ignored)."
+)
+@click.option("--context", is_flag=True, help="text format: also list the paragraphs that did not change.")
+@reports_errors
+def diff(
+    old: str,
+    new: str,
+    fmt: str,
+    input_format: str | None,
+    output: str | None,
+    ignore_case: bool,
+    ignore_quotes: bool,
+    ignore_dashes: bool,
+    strict_whitespace: bool,
+    context: bool,
+) -> None:
+    """Compare two versions of a resolution, paragraph by paragraph.
+
+    Reports paragraphs that are new, deleted, moved, split, merged, reworded or
+    only renumbered, with a word-level redline of each change. Exit code 0 when
+    the versions are the same, 1 when they differ, 2 on error (like diff).
+
+    \b
+    Examples:
+      untk diff A_RES_68_276.txt A_RES_70_291.txt
+      untk diff old.txt new.txt --format html -o redline.html
+      untk diff draft-v1.md draft-v2.md --format markdown --ignore-quotes
+    """
+    from toolkit.comparison import compare
+    from toolkit.normalize import Normalization
+    from toolkit.readers import read_document
+    from toolkit.render import DIFF_FORMATS, formatter
+
+    normalization = Normalization(
+        case=ignore_case, whitespace=not strict_whitespace, quotes=ignore_quotes, dashes=ignore_dashes
+    )
+    comparison = compare(read_document(old, input_format), read_document(new, input_format), normalization)
+    options = {"color": _color(output), "context": context} if fmt == "text" else {}
+    emit(formatter(DIFF_FORMATS, fmt)(comparison, **options), output)
+    sys.exit(EXIT_OK if comparison.identical else EXIT_FINDINGS)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -17,6 +17,15 @@ DOCUMENT_FORMATS = {
 }
 
 
+#: Comparison formatters for ``untk diff``.
+DIFF_FORMATS = {
+    "text": "toolkit.render.diff_text:render",
+    "json": "toolkit.render.diff_json:render",
+    "markdown": "toolkit.render.diff_markdown:render",
+    "html": "toolkit.render.diff_html:render",
+}
+
+
 def formatter(table: dict[str, str], name: str) -> Callable[..., Any]:
     """The formatter registered under ``name`` in ``table``."""
     module, _, function = table[name].partition(":")

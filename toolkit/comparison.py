@@ -1,0 +1,124 @@
+"""Compare two versions of a resolution: aligned pairs with their redlines."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from toolkit.align import Link, align
+from toolkit.model import Document, Footnote, Paragraph
+from toolkit.normalize import Normalization
+from toolkit.redline import Redline, redline
+
+OPS = ("equal", "modify", "move", "split", "merge", "insert", "delete")
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """One change (or non-change): which old elements became which new ones, and how.
+
+    ``old`` and ``new`` hold element ids (``OP27``, ``FN3``); ``renumbered`` says
+    the ids differ although the wording may not.
+    """
+
+    op: str
+    section: str  # "paragraphs" or "footnotes"
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+    similarity: float
+    redline: Redline
+    renumbered: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.op != "equal" or self.renumbered
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The alignment of two documents, paragraph by paragraph and footnote by footnote."""
+
+    old: Document
+    new: Document
+    pairs: tuple[Pair, ...]
+    normalization: Normalization = field(default_factory=Normalization)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = {op: 0 for op in OPS}
+        for pair in self.pairs:
+            counts[pair.op] += 1
+        counts["renumbered"] = sum(1 for p in self.pairs if p.renumbered)
+        return counts
+
+    @property
+    def identical(self) -> bool:
+        return not any(p.changed for p in self.pairs)
+
+    def changes(self) -> tuple[Pair, ...]:
+        return tuple(p for p in self.pairs if p.changed)
+
+
+def compare(old: Document, new: Document, normalization: Normalization = Normalization()) -> Comparison:
+    """Align the paragraphs and the footnotes of two documents and redline each pair."""
+    pairs = _section(
+        "paragraphs",
+        old.paragraphs,
+        new.paragraphs,
+        normalization,
+        kinds=([p.kind.value for p in old.paragraphs], [p.kind.value for p in new.paragraphs]),
+    )
+    pairs += _section("footnotes", old.footnotes, new.footnotes, normalization)
+    return Comparison(old, new, tuple(pairs), normalization)
+
+
+def _text(element: Paragraph | Footnote) -> str:
+    return element.full_text if isinstance(element, Paragraph) else element.text
+
+
+def _section(
+    name: str,
+    old: Sequence[Paragraph | Footnote],
+    new: Sequence[Paragraph | Footnote],
+    normalization: Normalization,
+    kinds: tuple[list[str], list[str]] | None = None,
+) -> list[Pair]:
+    old_texts = [_text(e) for e in old]
+    new_texts = [_text(e) for e in new]
+    links = align([normalization.apply(t) for t in old_texts], [normalization.apply(t) for t in new_texts], kinds)
+    pairs = []
+    for link in _in_reading_order(links):
+        before = "\n".join(old_texts[i] for i in link.old)
+        after = "\n".join(new_texts[j] for j in link.new)
+        old_ids = tuple(old[i].id for i in link.old)
+        new_ids = tuple(new[j].id for j in link.new)
+        pairs.append(
+            Pair(
+                op=link.op,
+                section=name,
+                old=old_ids,
+                new=new_ids,
+                similarity=link.similarity,
+                redline=redline(before, after, normalization),
+                renumbered=link.op in ("equal", "move", "modify") and old_ids != new_ids,
+            )
+        )
+    return pairs
+
+
+def _in_reading_order(links: list[Link]) -> list[Link]:
+    """Links in the order of the new text; a deletion stands where its old neighbour went."""
+    placed = sorted((o, link.new[0]) for link in links if link.new for o in link.old)
+    olds = [o for o, _ in placed]
+    furthest: list[int] = []  # furthest new position reached by old paragraphs up to here
+    for _, n in placed:
+        furthest.append(max(n, furthest[-1]) if furthest else n)
+
+    def key(link: Link) -> tuple[float, int]:
+        if link.new:
+            return (link.new[0], -1)
+        k = bisect.bisect_left(olds, link.old[0])
+        return ((furthest[k - 1] if k else -1) + 0.5, link.old[0])
+
+    return sorted(links, key=key)

@@ -1,0 +1,49 @@
+"""A comparison as JSON (documented by ``toolkit/schemas/diff.schema.json``)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from toolkit import __version__
+from toolkit.comparison import Comparison
+from toolkit.model import Document
+from toolkit.render.json_model import metadata_dict
+
+SCHEMA_VERSION = 1
+
+
+def render(comparison: Comparison) -> str:
+    return json.dumps(to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_dict(comparison: Comparison) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "untk_version": __version__,
+        "old": _side(comparison.old),
+        "new": _side(comparison.new),
+        "options": {
+            "ignore_case": comparison.normalization.case,
+            "ignore_whitespace": comparison.normalization.whitespace,
+            "ignore_quotes": comparison.normalization.quotes,
+            "ignore_dashes": comparison.normalization.dashes,
+        },
+        "pairs": [
+            {
+                "op": p.op,
+                "section": p.section,
+                "old": list(p.old),
+                "new": list(p.new),
+                "similarity": p.similarity,
+                "renumbered": p.renumbered,
+                "redline": [[op, text] for op, text in p.redline],
+            }
+            for p in comparison.pairs
+        ],
+        "summary": {**comparison.summary, "identical": comparison.identical},
+    }
+
+
+def _side(doc: Document) -> dict[str, Any]:
+    return {"path": doc.source.path, "format": doc.source.format, **metadata_dict(doc.metadata)}

@@ -1,0 +1,49 @@
+"""A comparison as Markdown, to paste into a pull-request comment."""
+
+from __future__ import annotations
+
+import re
+
+from toolkit.comparison import OPS, Comparison, Pair
+from toolkit.render.diff_text import heading
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def render(comparison: Comparison) -> str:
+    counts = comparison.summary
+    old, new = comparison.old.source.path, comparison.new.source.path
+    lines = [f"### untk diff: `{old}` \u2192 `{new}`", ""]
+    if comparison.identical:
+        return "\n".join(lines + ["No changes.", ""])
+    lines += ["| " + " | ".join(op for op in OPS) + " | renumbered |"]
+    lines += ["|" + "---|" * (len(OPS) + 1)]
+    lines += ["| " + " | ".join(str(counts[op]) for op in OPS) + f" | {counts['renumbered']} |", ""]
+    for pair in comparison.changes():
+        lines += [f"**{_escape(heading(pair))}**", ""]
+        if pair.op != "equal":
+            lines += ["> " + _redline(pair).replace("\n", "\n>\n> "), ""]
+    return "\n".join(lines)
+
+
+def _escape(text: str) -> str:
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def _redline(pair: Pair) -> str:
+    parts = []
+    for op, text in pair.redline:
+        if op == "=":
+            parts.append(_escape(text))
+        elif text.strip():
+            lead, core, trail = _split_space(text)
+            parts.append(f"{lead}~~{_escape(core)}~~{trail}" if op == "-" else f"{lead}**{_escape(core)}**{trail}")
+        else:
+            parts.append(text)
+    return "".join(parts)
+
+
+def _split_space(text: str) -> tuple[str, str, str]:
+    core = text.strip()
+    start = text.index(core)
+    return text[:start], core, text[start + len(core) :]

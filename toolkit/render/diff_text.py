@@ -1,0 +1,56 @@
+"""A comparison for the terminal: a summary line, then each change with its redline."""
+
+from __future__ import annotations
+
+from toolkit.comparison import OPS, Comparison, Pair
+
+_STYLES = {
+    "-": ("\x1b[31;9m", "\x1b[0m"),  # red, struck through
+    "+": ("\x1b[32;4m", "\x1b[0m"),  # green, underlined
+}
+_PLAIN = {"-": ("[-", "-]"), "+": ("{+", "+}")}
+
+
+def render(comparison: Comparison, color: bool = False, context: bool = False) -> str:
+    """Summary and changes; ``context`` also lists the paragraphs that stayed as they were."""
+    lines = [summary_line(comparison), ""]
+    for pair in comparison.pairs:
+        if pair.changed or context:
+            lines += _pair(pair, color)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def summary_line(comparison: Comparison) -> str:
+    counts = comparison.summary
+    parts = [f"{counts[op]} {op}" for op in OPS if counts[op]]
+    if counts["renumbered"]:
+        parts.append(f"{counts['renumbered']} renumbered")
+    head = f"{comparison.old.source.path} -> {comparison.new.source.path}: "
+    return head + ("identical" if comparison.identical else ", ".join(parts))
+
+
+def heading(pair: Pair) -> str:
+    old = "+".join(pair.old) or "\u2205"
+    new = "+".join(pair.new) or "\u2205"
+    label = pair.op + (" (renumbered)" if pair.renumbered and pair.op in ("equal", "move", "modify") else "")
+    return f"{old} -> {new}  {label}"
+
+
+def _pair(pair: Pair, color: bool) -> list[str]:
+    out = [heading(pair)]
+    if pair.op != "equal":
+        out.append("    " + redline_text(pair, color).replace("\n", "\n    "))
+    out.append("")
+    return out
+
+
+def redline_text(pair: Pair, color: bool) -> str:
+    styles = _STYLES if color else _PLAIN
+    parts = []
+    for op, text in pair.redline:
+        if op == "=":
+            parts.append(text)
+        else:
+            start, end = styles[op]
+            parts.append(f"{start}{text}{end}")
+    return "".join(parts)

@@ -1,0 +1,65 @@
+"""Similarity of paragraph wordings, on words and word pairs.
+
+Resolutions repeat their function words and formulas ("Requests the
+Secretary-General to"), so two unrelated paragraphs share many single words;
+word pairs (bigrams) tell them apart. The score is the mean of the Dice
+coefficients of content words and of word pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+_WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
+STOPWORDS = frozenset(
+    "the of and to in a an for on with by its their all as at be or that this which is are from".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What similarity needs of one text, computed once."""
+
+    words: Counter
+    pairs: Counter
+    size: int  # number of words
+
+    @property
+    def shingles(self) -> frozenset[str]:
+        """Keys for an inverted index: content words and word pairs."""
+        return frozenset(self.words) | frozenset(self.pairs)
+
+
+def profile(text: str) -> Profile:
+    tokens = [t.casefold() for t in _WORD.findall(text)]
+    content = Counter(t for t in tokens if t not in STOPWORDS)
+    pairs = Counter(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
+    return Profile(content, pairs, len(tokens))
+
+
+def _dice(a: Counter, b: Counter) -> float:
+    total = sum(a.values()) + sum(b.values())
+    if not total:
+        return 1.0
+    shared = sum((a & b).values())
+    return 2 * shared / total
+
+
+def similarity(a: Profile, b: Profile) -> float:
+    """1.0 for the same wording, near 0 for unrelated paragraphs."""
+    if not a.size and not b.size:
+        return 1.0
+    if not a.size or not b.size:
+        return 0.0
+    return (_dice(a.words, b.words) + _dice(a.pairs, b.pairs)) / 2
+
+
+def containment(part: Profile, whole: Profile) -> float:
+    """How much of ``part``'s wording is found in ``whole`` (for splits and merges)."""
+    total = sum(part.words.values()) + sum(part.pairs.values())
+    if not total:
+        return 0.0
+    shared = sum((part.words & whole.words).values()) + sum((part.pairs & whole.pairs).values())
+    return shared / total
