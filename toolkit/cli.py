@@ -173,5 +173,33 @@ def diff(
     sys.exit(EXIT_OK if comparison.identical else EXIT_FINDINGS)
 
 
+@main.command()
+@click.argument("versions", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None, help="Read every file as this format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to this file (atomically).")
+@reports_errors
+def history(versions: tuple[str, ...], fmt: str, input_format: str | None, output: str | None) -> None:
+    """Trace each paragraph of the newest version back through earlier ones.
+
+    Give the versions oldest first. For every paragraph of the last version:
+    the version where it first appeared and each version that changed its
+    wording; then the paragraphs dropped along the way.
+
+    \b
+    Examples:
+      untk history A_RES_60_288.txt A_RES_68_276.txt A_RES_70_291.txt
+      untk history v1.md v2.md v3.md --format json -o history.json
+    """
+    from toolkit.history import history as trace
+    from toolkit.readers import read_document
+    from toolkit.render import HISTORY_FORMATS, formatter
+
+    if len(versions) < 2:
+        raise click.UsageError("give at least two versions, oldest first")
+    docs = [read_document(path, input_format) for path in versions]
+    emit(formatter(HISTORY_FORMATS, fmt)(trace(docs)), output)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

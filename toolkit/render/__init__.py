@@ -26,6 +26,13 @@ DIFF_FORMATS = {
 }
 
 
+#: History formatters for ``untk history``.
+HISTORY_FORMATS = {
+    "text": "toolkit.render.history_text:render",
+    "json": "toolkit.render.history_json:render",
+}
+
+
 def formatter(table: dict[str, str], name: str) -> Callable[..., Any]:
     """The formatter registered under ``name`` in ``table``."""
     module, _, function = table[name].partition(":")

@@ -1,0 +1,28 @@
+"""A history for the terminal: each paragraph of the newest version with its past."""
+
+from __future__ import annotations
+
+from toolkit.history import History
+from toolkit.render.outline import _row
+
+
+def render(h: History) -> str:
+    lines = [f"History over {len(h.versions)} versions:"]
+    for i, doc in enumerate(h.versions):
+        name = doc.metadata.symbol or doc.metadata.resolution_number or ""
+        lines.append(f"  v{i}  {doc.source.path}" + (f"  ({name})" if name else ""))
+    lines.append("")
+    for lineage in h.paragraphs:
+        since = f"since v{lineage.first_version}"
+        origin = lineage.ids[lineage.first_version]
+        if origin and origin != lineage.id:
+            since += f" (as {origin})"
+        if lineage.first_version == len(h.versions) - 1:
+            since = f"new in v{lineage.first_version}"
+        changed = ", changed in " + ", ".join(f"v{k}" for k in lineage.changed_in) if lineage.changed_in else ""
+        lines.append(f"{lineage.id:<8}{since}{changed}")
+    if h.dropped:
+        lines += ["", "Dropped along the way:"]
+        for d in h.dropped:
+            lines.append(_row(f"  v{d.version - 1} {d.id}", f"dropped in v{d.version}: {d.text}", 0))
+    return "\n".join(lines) + "\n"
