@@ -46,9 +46,23 @@ def ensure_env() -> None:
 
 
 def demo() -> int:
+    """Read the official text, compare it with a redraft, and trace the paragraphs."""
     untk = os.path.join(BIN, "untk")
-    sample = os.path.join("samples", "A_RES_70_291.txt")
-    return run(untk, "show", sample)
+    official = os.path.join("samples", "A_RES_70_291.txt")
+    redraft = os.path.join("samples", "redraft-2018-review.md")
+    os.makedirs(os.path.join(ROOT, "demo-out"), exist_ok=True)
+    steps = [
+        ((untk, "show", official), (0,)),
+        ((untk, "diff", official, redraft), (0, 1)),
+        ((untk, "diff", official, redraft, "--format", "html", "-o", os.path.join("demo-out", "redline.html")), (0, 1)),
+        ((untk, "history", official, redraft), (0,)),
+    ]
+    for args, ok in steps:
+        code = run(*args)
+        if code not in ok:
+            return code
+    print("\nThe HTML redline is in demo-out/redline.html.")
+    return 0
 
 
 def test(args: list[str]) -> int:
