@@ -178,6 +178,20 @@ class Diagnostic:
 
 
 @dataclass(frozen=True, slots=True)
+class Directive:
+    """An inline instruction to the checker, written in a comment of the source.
+
+    ``action`` is ``disable`` (until ``enable``), ``enable``, ``disable-next``
+    (the next paragraph) or ``disable-file``; ``rules`` holds rule ids, or
+    ``("all",)``.
+    """
+
+    line: int
+    action: str
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where a document came from and how it was read."""
 
@@ -206,6 +220,7 @@ class Document:
     footnotes: tuple[Footnote, ...]
     annexes: tuple[Annex, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    directives: tuple[Directive, ...] = ()
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:

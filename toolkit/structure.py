@@ -111,6 +111,7 @@ def build(layout: Layout, source: Source) -> Document:
         footnotes=notes,
         annexes=annex_models,
         diagnostics=tuple(diagnostics),
+        directives=layout.directives,
     )
 
 

@@ -16,7 +16,17 @@ import re
 from toolkit.model import Diagnostic, Location
 from toolkit.readers import metadata as meta
 from toolkit.vocabulary import ordinal_value
-from toolkit.readers.layout import OP_LABEL, SUB_LABEL, Block, Layout, Line, RawFootnote, join_lines, split_lines
+from toolkit.readers.layout import (
+    OP_LABEL,
+    SUB_LABEL,
+    Block,
+    Layout,
+    Line,
+    RawFootnote,
+    directives_in,
+    join_lines,
+    split_lines,
+)
 
 _FENCE = re.compile(r"^---\s*$")
 _KEY = re.compile(r"^(?P<key>[a-z_]+)\s*:\s*(?P<value>.*?)\s*$")
@@ -52,6 +62,7 @@ def sniff(text: str) -> bool:
 def read(source: str, path: str = "<draft>") -> Layout:
     lines = split_lines(source)
     found, diagnostics, body_from = _front_matter(lines, path)
+    directives = tuple(d for line in lines[body_from:] for d in directives_in(line))
     body = _drop_comments(lines[body_from:])
     note_lines: list[Line] = []
     text_lines: list[Line] = []
@@ -70,6 +81,7 @@ def read(source: str, path: str = "<draft>") -> Layout:
         metadata=meta.merge(found),
         markers="explicit",
         diagnostics=tuple(diagnostics),
+        directives=directives,
     )
 
 

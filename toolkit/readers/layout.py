@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from toolkit.mapped import MappedText
-from toolkit.model import Diagnostic, Metadata, Segment
+from toolkit.model import Diagnostic, Directive, Metadata, Segment
 from toolkit.vocabulary import ORGAN_LINE, opening_kind
 
 
@@ -43,6 +43,7 @@ class Layout:
     metadata: Metadata = field(default_factory=Metadata)
     markers: str = "glued"  # "glued" (ODS), "loose" (PDF text), "explicit" (draft)
     diagnostics: tuple[Diagnostic, ...] = ()
+    directives: tuple[Directive, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,3 +156,22 @@ def join_lines(source: str, lines: list[Line], words: set[str], dehyphenate: boo
         length += len(body)
         prev_end = start + len(body)
     return MappedText("".join(texts), tuple(segments))
+
+
+_DIRECTIVE = re.compile(
+    r"<!--\s*untk:\s*(?P<action>disable-next|disable-file|disable|enable)\b\s*(?:=\s*)?(?P<rules>[\w\s,.-]*?)\s*-->"
+)
+
+
+def directives_in(line: Line) -> list[Directive]:
+    """Checker directives written in a comment: ``<!-- untk: disable=rule-id, other-id -->``."""
+    found = []
+    for m in _DIRECTIVE.finditer(line.text):
+        rules = tuple(r for r in re.split(r"[\s,]+", m["rules"]) if r) or ("all",)
+        found.append(Directive(line.number, m["action"], rules))
+    return found
+
+
+def is_directive_line(line: Line) -> bool:
+    """A line that holds only checker directives."""
+    return bool(_DIRECTIVE.search(line.text)) and not _DIRECTIVE.sub("", line.text).strip()

@@ -18,7 +18,9 @@ from toolkit.readers.layout import (
     Layout,
     Line,
     RawFootnote,
+    directives_in,
     ends_paragraph,
+    is_directive_line,
     join_lines,
     split_lines,
     starts_paragraph,
@@ -40,6 +42,9 @@ def read(source: str, lines: list[Line] | None = None, *, one_line_paragraphs: b
     """Lay out plain resolution text (or the given lines of it) as blocks and footnotes."""
     if lines is None:
         lines = split_lines(source)
+    directives = tuple(d for line in lines if is_directive_line(line) for d in directives_in(line))
+    if directives:
+        lines = [Line(l.number, l.start, "") if is_directive_line(l) else l for l in lines]
     body, notes = split_footnotes(lines)
     # The vocabulary only serves to rejoin words hyphenated at a line end.
     words = vocabulary_of(source) if _LINE_END_HYPHEN.search(source) else set()
@@ -47,6 +52,7 @@ def read(source: str, lines: list[Line] | None = None, *, one_line_paragraphs: b
         blocks=tuple(group(body, source, words, one_line_paragraphs)),
         footnotes=tuple(notes_of(notes, source, words)),
         markers="glued" if one_line_paragraphs else "loose",
+        directives=directives,
     )
 
 

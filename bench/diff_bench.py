@@ -1,0 +1,530 @@
+#!/usr/bin/env python3
+"""Measure ``untk diff`` against other diff tools, and the aligner at scale.
+
+    .venv/bin/python bench/diff_bench.py            print the figures as Markdown
+    .venv/bin/python bench/diff_bench.py --write    also put them in bench/RESULTS.md
+
+Needs the ``bench`` extra (``pip install -e '.[bench]'``, for ``redlines``) and
+``git``. Pairs: edited versions of the seed, and consecutive related Security
+Council resolutions from ``../shared/corpus/unsc`` (skipped when absent).
+Scale: synthetic documents built from real paragraph texts, with known edits.
+Everything runs pinned to one CPU, subprocesses included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import difflib
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from run import ROOT, SEED, CORPUS, cell, child_env, machine_notes, one_core, revision, timed, untk_script, verdict  # noqa: E402
+
+from redlines import Redlines  # noqa: E402
+
+from toolkit.align import Link, align  # noqa: E402
+from toolkit.comparison import compare  # noqa: E402
+from toolkit.model import Document, Location, Metadata, Paragraph, ParagraphKind, Source, SourceMap, Span  # noqa: E402
+from toolkit.normalize import Normalization  # noqa: E402
+from toolkit.readers import read_document  # noqa: E402
+from toolkit.render import DIFF_FORMATS, formatter  # noqa: E402
+
+RESULTS = os.path.join(ROOT, "bench", "RESULTS.md")
+OUT = os.path.join(ROOT, "bench", "out", "diff")  # git ignores bench/out/
+BEGIN, END = "<!-- diff:begin -->", "<!-- diff:end -->"
+
+PAIR_RUNS, SCALE_RUNS = 5, 3
+CORPUS_PAIRS, LOOKBACK, RELATED = 14, 60, 0.5  # pairs wanted; files looked back; trigram Jaccard
+SCALE, SIZES, UNRELATED = 5_000, (1_250, 2_500, 5_000, 10_000), 1_000
+RATES = {"edited": 0.02, "deleted": 0.01, "inserted": 0.01, "moved": 0.005}
+AIM_S = 2.0
+OP_LINE = re.compile(r"^\t(\d+)\.\s*\t(.*)$")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One version pair: files on disk, and what was done to get NEW from OLD."""
+
+    name: str
+    old: str
+    new: str
+    group: str  # "seed" or "corpus"
+    note: str = ""
+
+
+# --- the pairs -----------------------------------------------------------------
+
+INSERTED = ("Calls upon Member States to report to the Secretary-General on the measures they have taken "
+            "to implement the Strategy, including on the exchange of good practices;")
+REWORDS = {  # operative number (0: the preambular paragraph) -> (old wording, new wording)
+    0: ("Renewing its unwavering commitment", "Renewing its strong and unwavering commitment"),
+    3: ("Stresses the importance of keeping the Strategy relevant and contemporary in the light of emerging new",
+        "Underlines the importance of keeping the Strategy relevant in the light of new and emerging"),
+    19: ("Urges all States to respect and protect", "Calls upon all States to respect, protect and promote"),
+    36: ("lone terrorists", "lone actors"),
+    71: ("seventy-second session", "seventy-third session"),
+}
+SPLIT_AT = (17, ", and also calls for dialogue", ";\tAlso calls for dialogue")
+
+
+def seed_variant(edits: Sequence[str]) -> str:
+    """The seed's text with the named edits made (applied by original paragraph number), renumbered."""
+    lines = open(SEED, encoding="utf-8").read().split("\n")
+    first = next(i for i, line in enumerate(lines) if OP_LINE.match(line))
+    last = max(i for i, line in enumerate(lines) if OP_LINE.match(line))
+    head, tail = lines[:first], lines[last + 1:]
+    ops: list[tuple[int, str]] = [(int(m[1]), m[2]) for m in map(OP_LINE.match, lines[first:last + 1]) if m]
+    if "reword" in edits:
+        for number, (old, new) in REWORDS.items():
+            if number == 0:
+                k = next(i for i, line in enumerate(head) if old in line)
+                head[k] = head[k].replace(old, new)
+            else:
+                k = next(i for i, (n, _) in enumerate(ops) if n == number)
+                assert old in ops[k][1], (number, old)
+                ops[k] = (number, ops[k][1].replace(old, new))
+    if "split" in edits:
+        number, at, into = SPLIT_AT
+        k = next(i for i, (n, _) in enumerate(ops) if n == number)
+        first_part, second = ops[k][1].replace(at, into, 1).split("\t")
+        ops[k:k + 1] = [(number, first_part), (-1, second)]
+    if "move" in edits:
+        moved = ops.pop(next(i for i, (n, _) in enumerate(ops) if n == 5))
+        k = next(i for i, (n, _) in enumerate(ops) if n == 40)
+        ops.insert(k + 1, moved)
+    if "delete" in edits:
+        ops = [(n, t) for n, t in ops if n != 10]
+    if "insert" in edits:
+        k = next(i for i, (n, _) in enumerate(ops) if n == 3)
+        ops.insert(k + 1, (-1, INSERTED))
+    body = [f"\t{i}.\t{text}" for i, (_, text) in enumerate(ops, 1)]
+    return "\n".join(head + body + tail)
+
+
+SEED_VARIANTS = {  # name -> (edits, what was done)
+    "reworded": (["reword"], "5 paragraphs reworded (1 preambular, 4 operative)"),
+    "deleted": (["delete"], "OP10 deleted, OP11–72 renumbered"),
+    "moved": (["move"], "OP5 moved after OP40, OP6–40 renumbered"),
+    "split": (["split"], "OP17 split in two, OP18–72 renumbered"),
+    "inserted": (["insert"], "new paragraph after OP3, OP4–72 renumbered"),
+    "combined": (["reword", "split", "move", "delete", "insert"], "all five edits above in one revision"),
+}
+
+
+def seed_cases() -> list[Case]:
+    """Write the seed's variants to bench/out/diff/ and pair each with the seed."""
+    os.makedirs(OUT, exist_ok=True)
+    cases = []
+    for name, (edits, note) in SEED_VARIANTS.items():
+        path = os.path.join(OUT, f"seed_{name}.txt")
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(seed_variant(edits))
+        cases.append(Case(f"seed: {name}", SEED, path, "seed", note))
+    return cases
+
+
+def corpus_docs() -> dict[str, Document]:
+    """Every corpus file that reads, by file name; empty without the corpus."""
+    docs = {}
+    if os.path.isdir(CORPUS):
+        for name in sorted(os.listdir(CORPUS)):
+            try:
+                docs[name] = read_document(os.path.join(CORPUS, name))
+            except Exception:  # the reading benchmark reports these
+                pass
+    return docs
+
+
+def trigrams(doc: Document) -> set[tuple[str, ...]]:
+    """Word trigrams of a document's paragraphs, for finding related resolutions."""
+    words = re.findall(r"\w+", " ".join(p.full_text for p in doc.paragraphs).casefold())
+    return set(zip(words, words[1:], words[2:]))
+
+
+def corpus_cases(docs: dict[str, Document]) -> list[Case]:
+    """Consecutive related resolutions: each file with the latest earlier one sharing ≥ RELATED of its trigrams.
+
+    Of those, the longest pairs are kept, each file in one pair at most.
+    """
+    names = list(docs)
+    grams = {n: trigrams(docs[n]) for n in names}
+    found = []
+    for i, new in enumerate(names):
+        for old in reversed(names[max(0, i - LOOKBACK):i]):
+            union = len(grams[old] | grams[new])
+            jaccard = len(grams[old] & grams[new]) / union if union else 0.0
+            if RELATED <= jaccard < 0.999:
+                found.append((old, new, jaccard))
+                break
+    found.sort(key=lambda f: (-len(docs[f[0]].paragraphs) - len(docs[f[1]].paragraphs), f[1]))
+    chosen, used = [], set()
+    for old, new, jaccard in found:
+        if old not in used and new not in used and len(chosen) < CORPUS_PAIRS:
+            chosen.append((old, new, jaccard))
+            used |= {old, new}
+    return [Case(f"{symbol(docs[o])} → {symbol(docs[n])}", os.path.join(CORPUS, o), os.path.join(CORPUS, n), "corpus",
+                 f"{len(docs[o].paragraphs)}/{len(docs[n].paragraphs)} paragraphs, trigram Jaccard {j:.2f}")
+            for o, n, j in sorted(chosen, key=lambda c: c[1])]
+
+
+def symbol(doc: Document) -> str:
+    """``S/RES/398 (1976)``, or the file name."""
+    return doc.metadata.symbol or os.path.basename(doc.source.path)
+
+
+# --- the tools -----------------------------------------------------------------
+
+
+def read(path: str) -> str:
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def untk_library(case: Case) -> str:
+    """What ``untk diff OLD NEW --format json`` does, in process: read both, compare, render."""
+    comparison = compare(read_document(case.old), read_document(case.new))
+    return formatter(DIFF_FORMATS, "json")(comparison)
+
+
+def run_quiet(command: list[str]) -> str:
+    """Run a diff command (exit 0 or 1 both mean success) and return its output."""
+    done = subprocess.run(command, cwd=ROOT, env=child_env(), capture_output=True, text=True)
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"{command[0]} failed ({done.returncode}): {done.stderr.strip()[:200]}")
+    return done.stdout
+
+
+TOOLS: dict[str, tuple[str, Callable[[Case], object]]] = {
+    "untk (library)": ("`compare(read_document(OLD), read_document(NEW))` + JSON render", untk_library),
+    "untk (CLI)": ("`.venv/bin/untk diff OLD NEW --format json` (subprocess)",
+                   lambda c: run_quiet([untk_script(), "diff", c.old, c.new, "--format", "json"])),
+    "redlines": ("`Redlines(old_text, new_text).output_markdown`",
+                 lambda c: Redlines(read(c.old), read(c.new)).output_markdown),
+    "difflib": ("`difflib.HtmlDiff().make_file(old_lines, new_lines)`",
+                lambda c: difflib.HtmlDiff().make_file(read(c.old).splitlines(), read(c.new).splitlines())),
+    "git": ("`git diff --no-index --word-diff=porcelain OLD NEW` (subprocess)",
+            lambda c: run_quiet(["git", "diff", "--no-index", "--word-diff=porcelain", c.old, c.new])),
+}
+FEATURES = {  # tool -> (aligns paragraphs, detects moves, word-level)
+    "untk (library)": ("yes", "yes (also splits, merges, renumbering)", "yes"),
+    "untk (CLI)": ("yes", "yes (also splits, merges, renumbering)", "yes"),
+    "redlines": ("no: one token stream", "no: deleted + inserted", "yes"),
+    "difflib": ("no: lines (a paragraph only when one per line)", "no: deleted + added lines", "no: characters within changed lines"),
+    "git": ("no: lines (a paragraph only when one per line)", "no: deleted + added", "yes"),
+}
+
+
+def pair_times(cases: list[Case]) -> dict[str, list[float]]:
+    """Per tool, each pair's median time (s) over PAIR_RUNS runs after one warm-up."""
+    result: dict[str, list[float]] = {tool: [] for tool in TOOLS}
+    for case in cases:
+        for tool, (_, action) in TOOLS.items():
+            action(case)
+            result[tool].append(statistics.median(timed(lambda: action(case)) for _ in range(PAIR_RUNS)))
+    return result
+
+
+def marked_words(case: Case) -> dict[str, str]:
+    """How much each tool marks as changed on one pair (words deleted + inserted; lines for difflib)."""
+    comparison = compare(read_document(case.old), read_document(case.new))
+    untk = sum(len(text.split()) for p in comparison.pairs for op, text in p.redline if op != "=")
+    summary = ", ".join(f"{v} {k}" for k, v in comparison.summary.items() if v and k != "equal")
+    red = Redlines(read(case.old), read(case.new))
+    red_words = sum((i2 - i1) + (j2 - j1) for op, i1, i2, j1, j2 in red.opcodes if op != "equal")
+    git = run_quiet(["git", "diff", "--no-index", "--word-diff=porcelain", case.old, case.new]).splitlines()
+    git_words = sum(len(line[1:].split()) for line in git if line[:1] in "+-" and line[:3] not in ("+++", "---"))
+    diff = list(difflib.ndiff(read(case.old).splitlines(), read(case.new).splitlines()))
+    lines = sum(1 for line in diff if line[:2] in ("- ", "+ "))
+    return {"ops": summary or "identical", "untk": str(untk), "redlines": str(red_words), "git": str(git_words),
+            "difflib": str(lines)}
+
+
+# --- synthetic documents -------------------------------------------------------
+
+
+def paragraph_pool(docs: dict[str, Document]) -> list[str]:
+    """Real paragraph texts (seed, then corpus), normalised, unique, of 8 words or more, shuffled."""
+    texts = [p.full_text for p in read_document(SEED).paragraphs]
+    texts += [p.full_text for doc in docs.values() for p in doc.paragraphs]
+    pool = list(dict.fromkeys(t for t in map(Normalization().apply, texts) if len(t.split()) >= 8))
+    random.Random(70291).shuffle(pool)
+    return pool
+
+
+@dataclass
+class Synthetic:
+    """Two versions with known edits; ``expected`` holds the links a perfect aligner returns."""
+
+    old: list[str]
+    new: list[str]
+    expected: set[tuple[str, tuple[int, ...], tuple[int, ...]]]
+
+
+def reword(text: str, rng: random.Random) -> str:
+    """A light edit: one word replaced, two inserted, one deleted (the counter phrase kept)."""
+    words = text.split(" ")
+    words[rng.randrange(len(words) - 2)] = "further"
+    words.insert(rng.randrange(len(words) - 2), "in particular")
+    del words[rng.randrange(len(words) - 2)]
+    return " ".join(words)
+
+
+def synthetic(pool: list[str], n: int, seed: int = 1) -> Synthetic:
+    """OLD of ``n`` pool paragraphs (a counter phrase makes each unique); NEW with RATES of edits."""
+    rng = random.Random(seed)
+    old = [f"{pool[i % len(pool)]} (item {i + 1})" for i in range(n)]
+    counts = {kind: round(rate * n) for kind, rate in RATES.items()}
+    picked = rng.sample(range(n), counts["edited"] + counts["deleted"] + counts["moved"])
+    edited = set(picked[:counts["edited"]])
+    deleted = set(picked[counts["edited"]:counts["edited"] + counts["deleted"]])
+    moved = picked[counts["edited"] + counts["deleted"]:]
+    items: list[tuple[int | None, str]] = [
+        (i, reword(old[i], rng) if i in edited else old[i]) for i in range(n) if i not in deleted and i not in moved
+    ]
+    for i in moved:
+        items.insert(rng.randrange(len(items) + 1), (i, old[i]))
+    for k in range(counts["inserted"]):
+        items.insert(rng.randrange(len(items) + 1), (None, f"{pool[(n + k) % len(pool)]} (new item {k + 1})"))
+    expected: set[tuple[str, tuple[int, ...], tuple[int, ...]]] = {("delete", (i,), ()) for i in deleted}
+    for j, (i, _) in enumerate(items):
+        if i is None:
+            expected.add(("insert", (), (j,)))
+        else:
+            expected.add(("modify" if i in edited else "move" if i in moved else "equal", (i,), (j,)))
+    return Synthetic(old, [text for _, text in items], expected)
+
+
+def unrelated(pool: list[str], n: int, m: int | None = None) -> Synthetic:
+    """Two documents of ``n`` (and ``m``) paragraphs that share no paragraph."""
+    m = n if m is None else m
+    old = [f"{pool[i]} (item {i + 1})" for i in range(n)]
+    new = [f"{pool[n + j]} (item {n + j + 1})" for j in range(m)]
+    return Synthetic(old, new, set())
+
+
+def document(texts: list[str]) -> Document:
+    """A document of operative paragraphs, for ``compare``."""
+    span = Span(Location(1, 1, 0), Location(1, 1, 0))
+    paragraphs = tuple(Paragraph(f"OP{i}", ParagraphKind.OPERATIVE, str(i), text, span, SourceMap())
+                       for i, text in enumerate(texts, 1))
+    return Document(Source("<synthetic>", "text", "utf-8", ""), Metadata(), None, (), paragraphs, ())
+
+
+def median_s(action: Callable[[], object]) -> float:
+    """Median wall time (s) of SCALE_RUNS runs."""
+    return statistics.median(timed(action) for _ in range(SCALE_RUNS))
+
+
+def accuracy(case: Synthetic, links: list[Link]) -> tuple[int, Counter]:
+    """Links that match the edits made, and the kinds of the others."""
+    got = {(link.op, link.old, link.new) for link in links}
+    return len(got & case.expected), Counter(op for op, _, _ in got - case.expected)
+
+
+def orphan_pass(case: Synthetic) -> tuple[float, float, int] | None:
+    """One instrumented ``align``: total s, s in the unpaired split/merge pass, ``containment`` calls."""
+    import toolkit.align as module
+
+    cls = getattr(module, "_Aligner", None)
+    if cls is None or not hasattr(cls, "_orphan_splits") or not hasattr(module, "containment"):
+        return None
+    real_pass, real_containment = cls._orphan_splits, module.containment
+    spent, calls = [0.0], [0]
+
+    def counted(*args: object) -> float:
+        calls[0] += 1
+        return real_containment(*args)
+
+    def timed_pass(self: object, *args: object) -> None:
+        spent[0] += timed(lambda: real_pass(self, *args))
+
+    cls._orphan_splits, module.containment = timed_pass, counted
+    try:
+        total = timed(lambda: align(case.old, case.new))
+    finally:
+        cls._orphan_splits, module.containment = real_pass, real_containment
+    return total, spent[0], calls[0]
+
+
+# --- report ----------------------------------------------------------------------
+
+
+def peers_lines(cases: list[Case], times: dict[str, list[float]]) -> list[str]:
+    """The comparison with other tools: timing table, what each produces, the pairs."""
+    groups = {g: [i for i, c in enumerate(cases) if c.group == g] for g in ("seed", "corpus")}
+    base = statistics.median(times["untk (library)"])
+    lines = [
+        f"### Against other diff tools, on the same {len(cases)} pairs",
+        "",
+        f"{len(groups['seed'])} edited versions of the seed (A/RES/70/291: 106 paragraphs, 9 footnotes, one paragraph "
+        f"per line) and {len(groups['corpus'])} pairs of consecutive related Security Council resolutions "
+        "(renewals; hard-wrapped lines), listed below. Every tool reads the two files itself. Per pair: one warm-up, "
+        f"then the median of {PAIR_RUNS} runs; the table gives the median over pairs of those medians.",
+        "",
+        "| Tool | What runs | Median per pair | seed pairs | SC pairs | × untk (library) | Aligns paragraphs "
+        "| Detects moves | Word-level |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for tool, (what, _) in TOOLS.items():
+        t = times[tool]
+        by = {g: statistics.median([t[i] for i in idx]) * 1000 if idx else float("nan") for g, idx in groups.items()}
+        lines.append(f"| {tool} | {cell(what)} | **{statistics.median(t) * 1000:.1f} ms** | {by['seed']:.1f} ms "
+                     f"| {by['corpus']:.1f} ms | {statistics.median(t) / base:.2f}× | "
+                     + " | ".join(FEATURES[tool]) + " |")
+    lines += [
+        "",
+        "untk (library) includes reading both files into the document model (the seed takes about 19 ms to read); "
+        "the CLI adds interpreter start-up. git is a C program; its time is mostly process start.",
+    ]
+    return lines
+
+
+def marked_lines(cases: list[Case]) -> list[str]:
+    """What each tool reports for the same known edits of the seed."""
+    lines = [
+        "",
+        "#### The same edits, as each tool reports them",
+        "",
+        "Words marked deleted or inserted (untk: in its redlines, a moved paragraph counted as unchanged; "
+        "redlines: tokens; git: words on `-`/`+` lines); difflib's HtmlDiff works on lines, so for it the "
+        "count is lines marked deleted or added (`difflib.ndiff`, the same matcher).",
+        "",
+        "| Pair | Edits made | untk reports | untk words | redlines words | git words | difflib lines |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for case in cases:
+        if case.group == "seed":
+            m = marked_words(case)
+            lines.append(f"| {case.name} | {case.note} | {m['ops']} | {m['untk']} | {m['redlines']} | {m['git']} "
+                         f"| {m['difflib']} |")
+    corpus = [c for c in cases if c.group == "corpus"]
+    if corpus:
+        lines += ["", "Security Council pairs (each file with the latest earlier resolution sharing at least "
+                  f"{RELATED:.0%} of its word trigrams; the longest such pairs):", "",
+                  "| Pair | Size | untk reports |", "|---|---|---|"]
+        for case in corpus:
+            lines.append(f"| {case.name} | {case.note} | {marked_words(case)['ops']} |")
+    return lines
+
+
+def scale_lines(pool: list[str], pinning: str) -> list[str]:
+    """Synthetic documents: the aim at 5,000 paragraphs, growth, worst cases."""
+    case = synthetic(pool, SCALE)
+    a = median_s(lambda: align(case.old, case.new))
+    old_doc, new_doc = document(case.old), document(case.new)
+    c = median_s(lambda: compare(old_doc, new_doc))
+    right, wrong = accuracy(case, align(case.old, case.new))
+    edits = ", ".join(f"{round(rate * SCALE)} {kind} ({rate:.1%})" for kind, rate in RATES.items())
+    lines = [
+        "### Scale",
+        "",
+        f"Synthetic documents from {len(pool)} unique real paragraph texts (seed and corpus, shuffled), each "
+        f"made unique by a counter phrase `(item N)`; NEW = OLD with {edits}, at random places. "
+        f"Median of {SCALE_RUNS} runs, {pinning}.",
+        "",
+        "| Step | Paragraphs OLD / NEW | Median | Aim | |",
+        "|---|---|---|---|---|",
+        f"| `align()` on the normalised texts | {len(case.old)} / {len(case.new)} | **{a:.2f} s** | < {AIM_S:.0f} s "
+        f"| {verdict(a < AIM_S)} |",
+        f"| `compare()` (align + redline of every pair) | {len(case.old)} / {len(case.new)} | **{c:.2f} s** "
+        f"| < {AIM_S:.0f} s | {verdict(c < AIM_S)} |",
+        "",
+        f"Correctness on this pair: **{right} of {len(case.expected)}** links are exactly the edits made"
+        + (f"; the others: {', '.join(f'{v} {k}' for k, v in sorted(wrong.items()))}." if wrong else "."),
+        "",
+        "#### Growth with unchanged text",
+        "",
+        f"`align()` with the same edit rates; ratio = time / time at half the size (2.0 is linear, 4.0 quadratic). "
+        f"Above {len(pool)} paragraphs the pool repeats (repeats differ only by their counter phrase).",
+        "",
+        "| Paragraphs | align() median | Ratio | Links as made |",
+        "|---|---|---|---|",
+    ]
+    previous = None
+    for n in SIZES:
+        grown = synthetic(pool, n)
+        t = median_s(lambda: align(grown.old, grown.new))
+        ok, _ = accuracy(grown, align(grown.old, grown.new))
+        ratio = f"{t / previous:.2f}" if previous else "–"
+        lines.append(f"| {n:,} | {t:.3f} s | {ratio} | {ok} of {len(grown.expected)} |")
+        previous = t
+    lines += [
+        "",
+        "#### Worst cases: documents with nothing in common",
+        "",
+        "Two documents of different paragraphs from the same pool (same subject matter, so some pairs still "
+        "look alike). Every paragraph is unpaired after the anchors, so the gap pass (dynamic programming up to "
+        "40,000 cells, index candidates above) and the split/merge pass for unpaired paragraphs do all the work.",
+        "",
+        "| Case | align() median | compare() median | in the unpaired split/merge pass | containment() calls |",
+        "|---|---|---|---|---|",
+    ]
+    for label, worst in ((f"{UNRELATED:,} vs {UNRELATED:,} paragraphs", unrelated(pool, UNRELATED)),
+                         ("200 vs 200 (40,000 cells: gap aligned by dynamic programming)", unrelated(pool, 200)),
+                         ("201 vs 200 (40,200 cells: gap aligned from index candidates)", unrelated(pool, 201, 200)),
+                         (f"for reference: the {SCALE:,}-paragraph pair above", case)):
+        t = median_s(lambda: align(worst.old, worst.new))
+        docs = document(worst.old), document(worst.new)
+        c2 = median_s(lambda: compare(*docs)) if worst is not case else c
+        probe = orphan_pass(worst)
+        share = f"{probe[1]:.2f} s of {probe[0]:.2f} s ({probe[1] / probe[0]:.0%})" if probe else "n/a"
+        lines.append(f"| {label} | {t:.2f} s | {c2:.2f} s | {share} | {probe[2]:,} |" if probe else
+                     f"| {label} | {t:.2f} s | {c2:.2f} s | n/a | n/a |")
+    return lines
+
+
+def build_section() -> str:
+    """Measure everything and return the marked Markdown section."""
+    commit = revision()
+    lines = [BEGIN, "## Comparing versions (`untk diff`)", "",
+             f"Measured {dt.date.today().isoformat()}" + (f" at commit {commit}" if commit else "")
+             + " with `bench/diff_bench.py`.", "", machine_notes(), ""]
+    with one_core() as pinning:
+        docs = corpus_docs()
+        cases = seed_cases() + corpus_cases(docs)
+        lines += [f"All figures {pinning}, subprocesses included.", ""]
+        if not docs:
+            lines += [f"_The corpus is not at `{CORPUS}`: seed pairs only, and a pool of seed paragraphs._", ""]
+        lines += peers_lines(cases, pair_times(cases)) + marked_lines(cases) + [""]
+        lines += scale_lines(paragraph_pool(docs), pinning)
+    return "\n".join(lines + [END])
+
+
+def write_section(section: str) -> None:
+    """Replace the marked section of RESULTS.md, or append it."""
+    text = open(RESULTS, encoding="utf-8").read() if os.path.exists(RESULTS) else "# untk benchmarks\n"
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        text = head + section + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    temporary = RESULTS + ".tmp"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(temporary, RESULTS)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Measure, print the section and, with --write, store it."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--write", action="store_true", help="replace the marked section of bench/RESULTS.md")
+    args = parser.parse_args(argv)
+    section = build_section()
+    print(section)
+    if args.write:
+        write_section(section)
+        print(f"\nwrote {os.path.relpath(RESULTS)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Checks: rule kinds (Python), rules (YAML data in ``rules/``), the engine that runs them."""

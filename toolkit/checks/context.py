@@ -1,0 +1,24 @@
+"""What a check may know beyond the document: the registry, the previous version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Context:
+    """Shared by every rule of one run over one document.
+
+    ``registry`` answers what resolutions exist (None: registry checks are
+    skipped and say so); ``against`` is the comparison from the previous
+    version to this one (None: no stale-reference check).
+    """
+
+    registry: Any = None
+    against: Any = None
+    skipped: set[str] = field(default_factory=set)
+
+    def skip(self, rule_id: str) -> None:
+        """Note that a rule could not run (for the summary)."""
+        self.skipped.add(rule_id)

@@ -1,0 +1,76 @@
+"""``consistency``: one term written one way throughout the text.
+
+Options: ``terms`` (lists of variants, the preferred form first: every other
+variant found is a finding, with the preferred form as fix) and
+``hyphenation`` (a word that is a hyphenated compound of the same text with
+its hyphen lost — "CounterTerrorism" beside "Counter-Terrorism",
+"publicprivate" beside "public-private" — is a finding).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterator
+
+from toolkit.checks.context import Context
+from toolkit.checks.finding import Finding
+from toolkit.checks.kinds import Option
+from toolkit.checks.rule import Rule
+from toolkit.model import Document
+
+NAME = "consistency"
+OPTIONS = {
+    "terms": Option(list, default=[], doc="lists of variants of one term, the preferred form first"),
+    "hyphenation": Option(bool, default=False, doc="report compounds that lost their hyphen"),
+    "closed_compounds": Option(list, default=[], doc="closed spellings English accepts: reported as info"),
+}
+
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:-[A-Za-z\u00c0-\u024f]+)*")
+
+
+def check(rule: Rule, doc: Document, context: Context) -> Iterator[Finding]:
+    elements = list(rule.elements(doc))
+    for variants in rule.options["terms"]:
+        preferred = variants[0]
+        others = [v for v in variants[1:] if v != preferred]
+        if not others:
+            continue
+        regex = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in others) + r")\b")
+        for element in elements:
+            for m in regex.finditer(element.text):
+                yield rule.at(doc, element, m.start(), m.end(), fix=preferred, found=m.group(), preferred=preferred)
+    if rule.options["hyphenation"]:
+        yield from _lost_hyphens(rule, doc, elements)
+
+
+def _lost_hyphens(rule: Rule, doc: Document, elements: list) -> Iterator[Finding]:
+    counts: Counter[str] = Counter()
+    for element in elements:
+        counts.update(m.group() for m in _WORD.finditer(element.text))
+    # "counterterrorism" -> every hyphenated form in the text that joins to it.
+    forms: dict[str, list[str]] = {}
+    for word in counts:
+        if "-" in word:
+            forms.setdefault(word.replace("-", "").casefold(), []).append(word)
+    accepted = {w.casefold() for w in rule.options["closed_compounds"]}
+    for element in elements:
+        for m in _WORD.finditer(element.text):
+            word = m.group()
+            candidates = forms.get(word.casefold()) if "-" not in word else None
+            if not candidates:
+                continue
+            same_case = [f for f in candidates if f.replace("-", "") == word]
+            form = max(same_case or candidates, key=counts.__getitem__)
+            if not same_case:
+                form = _recase(form, word)
+            # A closed compound that English accepts ("counterterrorism") is a note, not a defect.
+            closed = word.casefold() in accepted and word[1:].islower()  # not "CounterTerrorism"
+            severity = "info" if closed else None
+            yield rule.at(doc, element, m.start(), m.end(), fix=form, severity=severity, found=word, preferred=form)
+
+
+def _recase(form: str, like: str) -> str:
+    """``form`` with the letters' case of ``like`` ("Counter-Terrorism" like "counterterrorism")."""
+    letters = iter(like)
+    return "".join(ch if ch == "-" else next(letters) for ch in form)

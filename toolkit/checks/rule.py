@@ -1,0 +1,96 @@
+"""A rule: YAML data that configures one rule kind, with its own examples."""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Mapping
+
+from toolkit.checks.finding import Finding, Fix
+from toolkit.model import Document, Footnote, Location, Paragraph, Subparagraph
+
+SCOPES = ("preamble", "operative", "footnotes", "metadata", "all")
+
+Element = Paragraph | Subparagraph | Footnote
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    text: str  # a whole resolution in the draft form, or a fragment the kind wraps (see examples.py)
+    fails: bool
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A configured rule. ``options`` are validated against its kind's ``OPTIONS``."""
+
+    id: str
+    pack: str
+    kind: str
+    category: str
+    severity: str
+    message: str
+    description: str
+    scope: str
+    options: Mapping[str, Any] = field(default_factory=dict)
+    examples: tuple[Example, ...] = ()
+
+    def format(self, **values: Any) -> str:
+        """The message with its ``{placeholders}`` filled; unknown ones are left as written."""
+        return string.Formatter().vformat(self.message, (), _Lenient(values))
+
+    def elements(self, doc: Document) -> Iterator[Element]:
+        """The paragraphs, subparagraphs or footnotes in this rule's scope, in document order."""
+        if self.scope in ("preamble", "all"):
+            for para in doc.preamble:
+                yield from para.walk()
+        if self.scope in ("operative", "all"):
+            for para in doc.operative:
+                yield from para.walk()
+        if self.scope in ("footnotes", "all"):
+            yield from doc.footnotes
+
+    def at(
+        self,
+        doc: Document,
+        element: Element | None,
+        start: int = 0,
+        end: int | None = None,
+        fix: str | None = None,
+        severity: str | None = None,
+        **values: Any,
+    ) -> Finding:
+        """A finding at ``element``'s clean-text range ``start``..``end`` (or the document start)."""
+        if element is None:
+            loc = Location(1, 1, 0)
+            end_offset = 0
+        else:
+            loc = doc.locate(element, start)
+            stop = len(element.text) if end is None else end
+            end_offset = doc.locate(element, max(stop - 1, start)).offset + (1 if stop > start else 0)
+        return Finding(
+            rule=self.id,
+            category=self.category,
+            severity=severity or self.severity,
+            message=self.format(**values),
+            paragraph=_paragraph_id(element),
+            line=loc.line,
+            column=loc.column,
+            offset=loc.offset,
+            end_offset=end_offset,
+            fix=Fix(fix, loc.offset, end_offset) if fix is not None else None,
+        )
+
+
+def _paragraph_id(element: Element | None) -> str | None:
+    return element.id if element is not None else None
+
+
+class _Lenient(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+WORD_BOUNDARY = re.compile(r"\b")
