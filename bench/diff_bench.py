@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run import ROOT, SEED, CORPUS, cell, child_env, machine_notes, one_core, revision, timed, untk_script, verdict  # noqa: E402
+from run import (ROOT, SEED, CORPUS, cell, child_env, expected_symbol, machine_notes, one_core,  # noqa: E402
+                 revision, timed, untk_script, verdict)
 
 from redlines import Redlines  # noqa: E402
 
@@ -171,14 +172,14 @@ def corpus_cases(docs: dict[str, Document]) -> list[Case]:
         if old not in used and new not in used and len(chosen) < CORPUS_PAIRS:
             chosen.append((old, new, jaccard))
             used |= {old, new}
-    return [Case(f"{symbol(docs[o])} → {symbol(docs[n])}", os.path.join(CORPUS, o), os.path.join(CORPUS, n), "corpus",
+    return [Case(f"{symbol(o)} → {symbol(n)}", os.path.join(CORPUS, o), os.path.join(CORPUS, n), "corpus",
                  f"{len(docs[o].paragraphs)}/{len(docs[n].paragraphs)} paragraphs, trigram Jaccard {j:.2f}")
             for o, n, j in sorted(chosen, key=lambda c: c[1])]
 
 
-def symbol(doc: Document) -> str:
-    """``S/RES/398 (1976)``, or the file name."""
-    return doc.metadata.symbol or os.path.basename(doc.source.path)
+def symbol(name: str) -> str:
+    """``S/RES/398 (1976)`` from the file name (the reader misreads two symbols), or the name itself."""
+    return expected_symbol(name) or name
 
 
 # --- the tools -----------------------------------------------------------------
@@ -237,7 +238,13 @@ def marked_words(case: Case) -> dict[str, str]:
     """How much each tool marks as changed on one pair (words deleted + inserted; lines for difflib)."""
     comparison = compare(read_document(case.old), read_document(case.new))
     untk = sum(len(text.split()) for p in comparison.pairs for op, text in p.redline if op != "=")
-    summary = ", ".join(f"{v} {k}" for k, v in comparison.summary.items() if v and k != "equal")
+    parts = []
+    for section in ("paragraphs", "footnotes"):
+        pairs = [p for p in comparison.pairs if p.section == section]
+        counts = Counter(p.op for p in pairs if p.op != "equal") + Counter(renumbered=sum(p.renumbered for p in pairs))
+        if counts:
+            parts.append(f"{section}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    summary = "; ".join(parts)
     red = Redlines(read(case.old), read(case.new))
     red_words = sum((i2 - i1) + (j2 - j1) for op, i1, i2, j1, j2 in red.opcodes if op != "equal")
     git = run_quiet(["git", "diff", "--no-index", "--word-diff=porcelain", case.old, case.new]).splitlines()
@@ -358,6 +365,11 @@ def orphan_pass(case: Synthetic) -> tuple[float, float, int] | None:
 # --- report ----------------------------------------------------------------------
 
 
+def group_median(times: list[float], indices: list[int]) -> float:
+    """Median of the times of some pairs (NaN for none)."""
+    return statistics.median([times[i] for i in indices]) if indices else float("nan")
+
+
 def peers_lines(cases: list[Case], times: dict[str, list[float]]) -> list[str]:
     """The comparison with other tools: timing table, what each produces, the pairs."""
     groups = {g: [i for i, c in enumerate(cases) if c.group == g] for g in ("seed", "corpus")}
@@ -370,15 +382,16 @@ def peers_lines(cases: list[Case], times: dict[str, list[float]]) -> list[str]:
         "(renewals; hard-wrapped lines), listed below. Every tool reads the two files itself. Per pair: one warm-up, "
         f"then the median of {PAIR_RUNS} runs; the table gives the median over pairs of those medians.",
         "",
-        "| Tool | What runs | Median per pair | seed pairs | SC pairs | × untk (library) | Aligns paragraphs "
+        "| Tool | What runs | Median per pair | seed pairs (× untk) | SC pairs (× untk) | × untk (library) | Aligns paragraphs "
         "| Detects moves | Word-level |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for tool, (what, _) in TOOLS.items():
         t = times[tool]
-        by = {g: statistics.median([t[i] for i in idx]) * 1000 if idx else float("nan") for g, idx in groups.items()}
-        lines.append(f"| {tool} | {cell(what)} | **{statistics.median(t) * 1000:.1f} ms** | {by['seed']:.1f} ms "
-                     f"| {by['corpus']:.1f} ms | {statistics.median(t) / base:.2f}× | "
+        by = {g: group_median(t, idx) / group_median(times["untk (library)"], idx) for g, idx in groups.items()}
+        cols = {g: f"{group_median(t, idx) * 1000:.1f} ms ({by[g]:.2f}×)" for g, idx in groups.items()}
+        lines.append(f"| {tool} | {cell(what)} | **{statistics.median(t) * 1000:.1f} ms** | {cols['seed']} "
+                     f"| {cols['corpus']} | **{statistics.median(t) / base:.2f}×** | "
                      + " | ".join(FEATURES[tool]) + " |")
     lines += [
         "",

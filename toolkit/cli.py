@@ -201,5 +201,179 @@ def history(versions: tuple[str, ...], fmt: str, input_format: str | None, outpu
     emit(formatter(HISTORY_FORMATS, fmt)(trace(docs)), output)
 
 
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "github"]),
+    default=None,
+    help="text (default), json, sarif, or github annotations (the default under GitHub Actions).",
+)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Use this configuration instead of searching upward for .untk.yaml or pyproject.toml.")
+@click.option("--select", multiple=True, help="Run only these rules, packs or categories (repeatable).")
+@click.option("--ignore", multiple=True, help="Do not run these rules, packs or categories (repeatable).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None, help="The least severity that makes the exit code 1 (default: error, or the configuration's).")
+@click.option("--against", type=click.Path(dir_okay=True), default=None, help="The previous version: references copied from it that renumbering made stale are reported, with the fix.")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None, help="Read the files as this format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to this file (atomically).")
+@click.option("-q", "--quiet", is_flag=True, help="text format: findings only, without source lines.")
+@reports_errors
+def check(
+    files: tuple[str, ...],
+    fmt: str | None,
+    config_path: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    against: str | None,
+    input_format: str | None,
+    output: str | None,
+    quiet: bool,
+) -> None:
+    """Check references, footnotes, citations and editorial conventions.
+
+    Exit code 0 when no finding reaches --fail-on, 1 when one does, 2 on a
+    usage, configuration or input error.
+
+    \b
+    Examples:
+      untk check samples/A_RES_70_291.txt
+      untk check draft.md --against A_RES_70_291.txt
+      untk check drafts/*.md --format sarif -o untk.sarif
+      untk check draft.md --select footnote --fail-on warning
+    """
+    from toolkit.checks import config as configuration
+    from toolkit.checks.context import Context
+    from toolkit.checks.engine import check as run_checks
+    from toolkit.checks.finding import severity_rank
+    from toolkit.readers import read_document
+    from toolkit.render import FINDINGS_FORMATS, formatter
+
+    if fmt is None:
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    previous = None
+    if against:
+        previous = read_document(against, input_format)
+    reports = []
+    levels: list[str] = []  # the fail-on severity of each file's configuration
+    configs: dict[str | None, Any] = {}
+    for path in files:
+        where = config_path or configuration.find_config(path)
+        key = str(where) if where else None
+        if key not in configs:
+            configs[key] = configuration.load(where, select, ignore, fail_on)
+        cfg = configs[key]
+        doc = read_document(path, input_format)
+        context = Context()
+        if previous is not None:
+            from toolkit.comparison import compare
+
+            context.against = compare(previous, doc)
+        reports.append(run_checks(doc, cfg.rules, context))
+        levels.append(cfg.fail_on)
+    options: dict[str, Any] = {}
+    if fmt == "text":
+        options = {"color": _color(output), "quiet": quiet}
+    elif fmt == "sarif":
+        options = {"rules": list({r.id: r for c in configs.values() for r in c.rules}.values())}
+    emit(formatter(FINDINGS_FORMATS, fmt)(reports, **options), output)
+    failing = any(
+        severity_rank(f.severity) >= severity_rank(fail_level) for r, fail_level in zip(reports, levels) for f in r.findings
+    )
+    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+@main.group()
+def rules() -> None:
+    """List, show and test the rules.
+
+    \b
+    Examples:
+      untk rules list
+      untk rules show terminology-lost-hyphen
+      untk rules test
+    """
+
+
+@rules.command("list")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Also mark which rules this configuration turns on.")
+@reports_errors
+def rules_list(config_path: str | None) -> None:
+    """List every bundled rule: id, severity, category and kind.
+
+    \b
+    Example:
+      untk rules list
+    """
+    from toolkit.checks import config as configuration
+    from toolkit.checks.packs import load_bundled
+
+    enabled = {r.id for r in configuration.load(config_path).rules}
+    for rule in sorted(load_bundled(), key=lambda r: (r.pack, r.id)):
+        mark = " " if rule.id in enabled else "-"
+        click.echo(f"{mark} {rule.id:<40} {rule.severity:<8} {rule.category:<18} {rule.kind}")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@reports_errors
+def rules_show(rule_id: str) -> None:
+    """Show a rule: what it checks, its options and its examples.
+
+    \b
+    Example:
+      untk rules show terminology-lost-hyphen
+    """
+    from toolkit.checks.packs import load_bundled
+
+    found = {r.id: r for r in load_bundled()}
+    if rule_id not in found:
+        raise click.UsageError(f"no rule {rule_id!r} (see 'untk rules list')")
+    r = found[rule_id]
+    click.echo(f"{r.id}  [{r.severity}, {r.category}, pack {r.pack}, kind {r.kind}, scope {r.scope}]")
+    click.echo("")
+    click.echo(r.description)
+    click.echo("")
+    click.echo(f"message: {r.message}")
+    if r.options:
+        click.echo("options:")
+        for k, v in r.options.items():
+            click.echo(f"  {k}: {v!r}")
+    for ex in r.examples:
+        click.echo("")
+        click.echo("fails:" if ex.fails else "passes:")
+        click.echo("  " + ex.text.rstrip().replace("\n", "\n  "))
+
+
+@rules.command("test")
+@click.option("-v", "--verbose", is_flag=True, help="List every example, not only the failures.")
+@reports_errors
+def rules_test(verbose: bool) -> None:
+    """Run every rule's own examples: each fail example must give a finding, each pass none.
+
+    \b
+    Example:
+      untk rules test
+    """
+    from toolkit.checks.examples import run_all
+    from toolkit.checks.packs import load_bundled
+
+    rules_ = load_bundled()
+    outcomes = run_all(rules_)
+    bad = [o for o in outcomes if not o.ok]
+    for o in outcomes:
+        if verbose or not o.ok:
+            state = "ok  " if o.ok else "FAIL"
+            what = "fail" if o.example.fails else "pass"
+            first = o.example.text.strip().splitlines()[0][:60]
+            click.echo(f"{state} {o.rule.id} {what} example: {first}" + (f" -- {o.detail}" if o.detail else ""))
+    missing = [r.id for r in rules_ if not any(e.fails for e in r.examples) or not any(not e.fails for e in r.examples)]
+    for rule_id in missing:
+        click.echo(f"FAIL {rule_id}: needs at least one fail and one pass example")
+    click.echo(f"{len(outcomes) - len(bad)} passed, {len(bad) + len(missing)} failed")
+    sys.exit(EXIT_FINDINGS if bad or missing else EXIT_OK)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -33,6 +33,15 @@ HISTORY_FORMATS = {
 }
 
 
+#: Findings formatters for ``untk check``.
+FINDINGS_FORMATS = {
+    "text": "toolkit.render.findings_text:render",
+    "json": "toolkit.render.findings_json:render",
+    "sarif": "toolkit.render.findings_sarif:render",
+    "github": "toolkit.render.findings_github:render",
+}
+
+
 def formatter(table: dict[str, str], name: str) -> Callable[..., Any]:
     """The formatter registered under ``name`` in ``table``."""
     module, _, function = table[name].partition(":")
