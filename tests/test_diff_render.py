@@ -368,7 +368,7 @@ def _mutations():
         ("modify of two", lambda d: pair(d, "modify").update(old=["OP10", "OP11"])),
         ("negative count", lambda d: d["summary"].update(equal=-1)),
         ("unknown summary key", lambda d: d["summary"].update(changed=3)),
-        ("identical not a boolean", lambda d: d["summary"].update(identical=0)),
+        ("identical not a boolean", lambda d: d["summary"].update(identical="no")),
         ("untk_version not a version", lambda d: d.update(untk_version="latest!")),
     ]
 
