@@ -219,6 +219,30 @@ def test_golden_case_finds_what_it_is_about(case: str):
     assert found == CASES[case]
 
 
+#: Cases whose Markdown does not render as intended, and why (bugs in toolkit/render/diff_markdown.py).
+MARKDOWN_BUGS = {
+    "split": "~~/** around an inserted paragraph break spans two Markdown paragraphs and stays literal",
+    "merge": "~~/** around a deleted paragraph break spans two Markdown paragraphs and stays literal",
+    "deleted_inserted": "'session~~.~~': a delimiter after a letter and before punctuation cannot open strikethrough",
+}
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, marks=pytest.mark.xfail(reason=MARKDOWN_BUGS[c], strict=True)) if c in MARKDOWN_BUGS else c
+        for c in CASES
+    ],
+)
+def test_markdown_marks_render_as_strikethrough_and_bold(case: str, monkeypatch):
+    """Rendered as CommonMark with strikethrough (as GitHub does), no ``~~`` or ``**`` is left as text."""
+    markdown_it = pytest.importorskip("markdown_it", reason="needs markdown-it-py to render the Markdown")
+    _, out = run_diff(GOLDEN / case, "markdown", monkeypatch)
+    page = markdown_it.MarkdownIt("commonmark").enable(["strikethrough", "table"]).render(out)
+    literal = re.findall(r"[^<>]*(?:~~|\*\*)[^<>]*", page)
+    assert literal == []
+
+
 def test_text_has_no_colour_when_not_a_terminal(monkeypatch):
     _, out = run_diff(GOLDEN / "reworded", "text", monkeypatch)
     assert "\x1b[" not in out
@@ -534,9 +558,11 @@ def test_html_escapes_document_text(tmp_path, monkeypatch):
     assert "Tom &amp; Jerry &lt;i&gt;&quot;quoted&quot;&lt;/i&gt;" in page
     assert "A/C.6/99/L.1 &lt;b&gt;&amp;amp;&lt;/b&gt;" in page
     assert "a&amp;b &lt;i&gt;" in page  # the folder name, in the paths
-    assert re.search(r"&(?!(?:amp|lt|gt|quot|#x27|#\d+|[a-z]+);)", page) is None, "a bare & in the page"
-    text = " ".join(tree.text)
+    markup = re.sub(r"<(script|style)>.*?</\1>", "", page, flags=re.S)
+    assert re.search(r"&(?!(?:amp|lt|gt|quot|#x27);)", markup) is None, "a bare & in the markup"
+    text = "".join(tree.text)
     assert "report <script>alert(1)</script> & more;" in text  # what the reader sees
+    assert "<img src=x onerror=alert(2)> 'quoted' \"too\";" in text
     assert "Tom & Jerry" in text and "cats & mice" in text
     assert old_path in text and new_path in text
 

@@ -436,6 +436,8 @@ main { max-width: 78rem; margin: 0 auto; padding: .5rem 2rem 2rem; }
 .margin { padding: .7rem .8rem; border-right: 1px solid #eaeef2; min-width: 0; }
 .ids { margin: 0; font: 600 .9rem/1.35 var(--mono); color: var(--ink); overflow-wrap: anywhere; }
 .ids-arrow { color: var(--faint); font-weight: 400; }
+.pair.renumbered .ids-old { color: var(--del-ink); }
+.pair.renumbered .ids-new { color: var(--ins-ink); }
 .badges { margin: .35rem 0 0; display: flex; flex-wrap: wrap; gap: .3rem; align-items: center; }
 .badge { display: inline-block; font-size: .74rem; font-weight: 700; letter-spacing: .03em; padding: .05rem .5rem;
   border-radius: 999px; }
@@ -456,7 +458,7 @@ main { max-width: 78rem; margin: 0 auto; padding: .5rem 2rem 2rem; }
 .view-side { display: none; }
 body[data-view="side"] .view-inline { display: none; }
 body[data-view="side"] .view-side { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0; }
-body[data-view="side"] .content { padding: 0; }
+body[data-view="side"] .content { padding: 0; display: grid; }
 body[data-view="side"] .side { padding: .6rem 1.1rem; min-width: 0; }
 body[data-view="side"] .side-old { border-right: 1px solid #eaeef2; }
 body[data-view="side"] .pair.changed .side-old { background: #fffafa; }

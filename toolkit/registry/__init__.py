@@ -1,0 +1,1 @@
+"""The embedded registry: an SQLite file of known resolutions, their paragraphs and citations."""
