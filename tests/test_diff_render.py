@@ -657,8 +657,11 @@ def page_file(sample_html, tmp_path_factory) -> Path:
 
 
 def dump_dom(url: str, tmp_path: Path) -> TreeChecker:
-    result = chromium("--dump-dom", url, user_data=tmp_path / "profile")
+    """The DOM after the page's script ran; fails on any console message (a script error, a policy violation)."""
+    result = chromium("--enable-logging=stderr", "--v=0", "--dump-dom", url, user_data=tmp_path / "profile")
     assert "<body" in result.stdout, result.stderr[-2000:]
+    console = [line for line in result.stderr.splitlines() if ":CONSOLE" in line]
+    assert console == []
     checker = TreeChecker()
     checker.feed(result.stdout)
     checker.close()
@@ -698,6 +701,45 @@ def test_browser_opens_side_by_side_at_a_change(page_file, sample_comparison, tm
     assert f"Change 2 of {len(changes)}" in " ".join(tree.text)
     pressed = [a["data-view"] for t, a in tree.tags if t == "button" and a.get("aria-pressed") == "true" and "data-view" in a]
     assert pressed == ["side"]
+
+
+#: Appended to the page's own script (and allowed by a recomputed hash): press keys, click, record.
+PROBE = """
+(function () {
+  var seen = [];
+  function press(key) {
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: key, bubbles: true, cancelable: true }));
+    var current = document.querySelectorAll(".pair.current");
+    seen.push(current.length === 1 ? current[0].getAttribute("data-change") : "none:" + current.length);
+  }
+  ["j", "n", "n", "n", "k", "p", "p"].forEach(press);
+  press("v");
+  press("u");
+  document.querySelector(".run-toggle").click();
+  var body = document.body;
+  body.setAttribute("data-probe", seen.join(","));
+  body.setAttribute("data-probe-position", document.getElementById("position").textContent);
+  body.setAttribute("data-probe-run", document.querySelector(".run").className + "/" +
+    document.querySelector(".run-toggle").getAttribute("aria-expanded"));
+})();
+"""
+
+
+def test_browser_keys_move_between_changes_and_switch_views(sample_html, sample_comparison, tmp_path):
+    script = re.search(r"<script>(.*?)</script>", sample_html, re.S).group(1)
+    page = sample_html.replace(script, script + PROBE).replace(_hash(script), _hash(script + PROBE))
+    path = tmp_path / "probe.html"
+    path.write_text(page, encoding="utf-8")
+    body = _body(dump_dom(path.as_uri(), tmp_path))
+    assert body.get("data-ready") == "1"
+    n = len(sample_comparison.changes())
+    assert n == 3
+    # j, n, n, n (stays on the last), k, p, p (stays on the first); v and u keep the current change.
+    assert body.get("data-probe") == "1,2,3,3,2,1,1,1,1"
+    assert body.get("data-probe-position") == "Change 1 of 3"
+    assert body.get("data-view") == "side"
+    assert body.get("data-unchanged") == "shown"
+    assert body.get("data-probe-run") == "run open/true"
 
 
 def png_size(data: bytes) -> tuple[int, int]:

@@ -215,6 +215,7 @@ def history(versions: tuple[str, ...], fmt: str, input_format: str | None, outpu
 @click.option("--ignore", multiple=True, help="Do not run these rules, packs or categories (repeatable).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None, help="The least severity that makes the exit code 1 (default: error, or the configuration's).")
 @click.option("--against", type=click.Path(dir_okay=True), default=None, help="The previous version: references copied from it that renumbering made stale are reported, with the fix.")
+@click.option("--registry", "registry_db", type=click.Path(dir_okay=False), default=None, help="A registry file: cited resolutions are looked up (unknown, date or title mismatch, cited before adoption).")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None, help="Read the files as this format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to this file (atomically).")
 @click.option("-q", "--quiet", is_flag=True, help="text format: findings only, without source lines.")
@@ -227,6 +228,7 @@ def check(
     ignore: tuple[str, ...],
     fail_on: str | None,
     against: str | None,
+    registry_db: str | None,
     input_format: str | None,
     output: str | None,
     quiet: bool,
@@ -255,6 +257,12 @@ def check(
     previous = None
     if against:
         previous = read_document(against, input_format)
+    known = None
+    if registry_db:
+        from toolkit.registry.lookup import Registry
+        from toolkit.registry.store import connect
+
+        known = Registry(connect(registry_db, create=False))
     reports = []
     levels: list[str] = []  # the fail-on severity of each file's configuration
     configs: dict[str | None, Any] = {}
@@ -265,7 +273,7 @@ def check(
             configs[key] = configuration.load(where, select, ignore, fail_on)
         cfg = configs[key]
         doc = read_document(path, input_format)
-        context = Context()
+        context = Context(registry=known)
         if previous is not None:
             from toolkit.comparison import compare
 
@@ -373,6 +381,106 @@ def rules_test(verbose: bool) -> None:
         click.echo(f"FAIL {rule_id}: needs at least one fail and one pass example")
     click.echo(f"{len(outcomes) - len(bad)} passed, {len(bad) + len(missing)} failed")
     sys.exit(EXIT_FINDINGS if bad or missing else EXIT_OK)
+
+
+def _db_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="The registry file (default: $UNTK_DB, else ~/.local/share/untk/registry.sqlite3).",
+    )(command)
+
+
+@main.group()
+def registry() -> None:
+    """The embedded registry of known resolutions (SQLite).
+
+    \b
+    Examples:
+      untk registry import un-resolutions.csv
+      untk registry show "resolution 1373 (2001)"
+      untk registry stats
+    """
+
+
+@registry.command("import")
+@click.argument("csv_file", type=click.Path(dir_okay=False))
+@_db_option
+@reports_errors
+def registry_import(csv_file: str, db: str | None) -> None:
+    """Import resolutions from a CSV: a symbol,date,title list or UN voting data.
+
+    Voting data (one row per Member State vote) is aggregated to one record per
+    resolution; columns are recognised by meaning, and the mapping used is
+    printed. Importing the same file again changes nothing.
+
+    \b
+    Examples:
+      untk registry import ../shared/registry/un-resolutions.csv
+      untk registry import 2024_UNGA_Voting_Data.csv --db votes.sqlite3
+    """
+    from toolkit.registry.importer import import_csv
+    from toolkit.registry.store import connect, default_path
+
+    conn = connect(db)
+    result = import_csv(conn, csv_file)
+    mapping = ", ".join(f"{meaning} <- {column}" for meaning, column in result.mapping.items())
+    click.echo(f"{csv_file}: read as {result.shape} ({mapping})")
+    if result.ignored_columns:
+        click.echo(f"  columns not used: {', '.join(result.ignored_columns)}")
+    for line, reason in result.rejected:
+        click.echo(f"{csv_file}:{line}: rejected: {reason}")
+    click.echo(
+        f"{result.new} new, {result.updated} updated, {result.unchanged} unchanged, "
+        f"{len(result.rejected)} rejected -> {db or default_path()}"
+    )
+
+
+@registry.command("show")
+@click.argument("symbol")
+@_db_option
+@reports_errors
+def registry_show(symbol: str, db: str | None) -> None:
+    """Show what the registry knows of a resolution.
+
+    \b
+    Examples:
+      untk registry show S/RES/1373(2001)
+      untk registry show 60/288
+    """
+    from toolkit.registry.lookup import Registry
+    from toolkit.registry.store import connect
+
+    record = Registry(connect(db, create=False)).lookup(symbol)
+    if record is None:
+        click.echo(f"{symbol}: not in the registry", err=True)
+        sys.exit(EXIT_FINDINGS)
+    click.echo(record.symbol)
+    click.echo(f"  organ    {record.organ or '-'}")
+    click.echo(f"  adopted  {record.adoption_date.isoformat() if record.adoption_date else '-'}")
+    click.echo(f"  title    {record.title or '-'}")
+
+
+@registry.command("stats")
+@_db_option
+@reports_errors
+def registry_stats(db: str | None) -> None:
+    """Count what the registry holds.
+
+    \b
+    Example:
+      untk registry stats
+    """
+    from toolkit.registry.lookup import Registry
+    from toolkit.registry.store import connect, default_path
+
+    reg = Registry(connect(db, create=False))
+    click.echo(str(db or default_path()))
+    for name, count in reg.stats().items():
+        click.echo(f"  {name:<12} {count}")
+    for organ, count in reg.by_organ().items():
+        click.echo(f"  {organ:<28} {count}")
 
 
 if __name__ == "__main__":  # pragma: no cover

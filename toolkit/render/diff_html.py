@@ -48,8 +48,8 @@ def render(comparison: Comparison) -> str:
         *(_section(comparison, name) for name in ("paragraphs", "footnotes")),
         "</main>",
         '<footer class="colophon">',
-        f"<p>Made with untk {escape(__version__)}. Pairs are aligned by wording; ids are those of each version. "
-        "Deleted text is <del>struck through</del>, inserted text is <ins>underlined</ins>.</p>",
+        f"<p>Made with untk {escape(__version__)}. Paragraphs and footnotes are paired by their wording; "
+        "each side keeps the ids of its own version.</p>",
         "</footer>",
     ]
     return "\n".join(
@@ -260,7 +260,8 @@ def _pair(index: int, pair: Pair) -> str:
     new_ids = escape(_ids(pair.new))
     head = (
         f'<div class="margin"><h3 class="ids" id="{pid}-h">'
-        f'<span class="ids-old">{old_ids}</span> <span class="ids-arrow" aria-hidden="true">\u2192</span><span class="visually-hidden">became</span> '
+        f'<span class="ids-old">{old_ids}</span> '
+        '<span class="ids-arrow" aria-hidden="true">\u2192</span><span class="visually-hidden">became</span> '
         f'<span class="ids-new">{new_ids}</span></h3>'
         f'<p class="badges">{"".join(badges)}{sim}<span class="change-no"></span></p></div>'
     )
@@ -300,7 +301,7 @@ def _redline(pair: Pair, keep: str) -> str:
             parts.append(_text(text))
             continue
         tag = "del" if op == "-" else "ins"
-        core = text.strip()
+        core = text.strip(" \t")  # spaces stay outside the mark; a paragraph break stays inside
         if not core:  # a change of white space alone: keep it visible
             parts.append(f'<{tag} class="space">{_text(text, mark=True)}</{tag}>')
             continue
