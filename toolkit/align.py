@@ -226,7 +226,8 @@ class _Aligner:
                     op = "equal"
                 else:
                     op = "modify"
-                links.append(Link(op, (o,), (n,), 1.0 if self.old[o] == self.new[n] else round(sim, 4)))
+                # 1.0 is for the same wording only; a change of punctuation alone scores just under.
+                links.append(Link(op, (o,), (n,), 1.0 if self.old[o] == self.new[n] else min(round(sim, 4), 0.9999)))
         self._orphan_splits(links, consumed_old, consumed_new)
         for o in range(len(self.old)):
             if o not in consumed_old:

@@ -483,5 +483,158 @@ def registry_stats(db: str | None) -> None:
         click.echo(f"  {organ:<28} {count}")
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=False))
+@_db_option
+@click.option("--jobs", type=click.IntRange(1, 256), default=1, show_default=True, help="Parse files in this many local processes.")
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="Parse files on a Dask distributed cluster (tcp://host:8786).")
+@reports_errors
+def index(paths: tuple[str, ...], db: str | None, jobs: int, scheduler: str | None) -> None:
+    """Store resolutions (files or folders) in the registry for search and citation checks.
+
+    Metadata, paragraphs, footnotes and citations are stored; files whose
+    content is already indexed are skipped.
+
+    \b
+    Examples:
+      untk index samples/
+      untk index corpus/ --jobs 4
+      untk index corpus/ --scheduler tcp://10.0.0.5:8786
+    """
+    from toolkit.registry.index import index as run_index
+    from toolkit.registry.store import connect, default_path
+
+    conn = connect(db)
+    show = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if show:
+            width = 30
+            filled = width * done // max(total, 1)
+            click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", nl=done == total, err=True)
+
+    result = run_index(conn, paths, jobs=jobs, scheduler=scheduler, progress=progress)
+    for path, reason in result.failed:
+        click.echo(f"untk: warning: {reason}" if reason.startswith(path) else f"untk: warning: {path}: {reason}", err=True)
+    click.echo(
+        f"{result.new} new, {result.updated} updated, {result.unchanged} unchanged, {len(result.failed)} failed"
+        f" -> {db or default_path()}"
+    )
+
+
+@main.command()
+@click.argument("text")
+@_db_option
+@click.option("--mode", type=click.Choice(["near", "exact"]), default="near", show_default=True, help="exact: the phrase as written; near: near-verbatim wording.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@reports_errors
+def search(text: str, db: str | None, mode: str, limit: int, fmt: str) -> None:
+    """Find agreed language: indexed paragraphs with this wording, best first.
+
+    \b
+    Examples:
+      untk search "calls upon Member States to prevent refugee status from being abused"
+      untk search "comprehensive international framework" --mode exact --format json
+    """
+    import json
+
+    from toolkit.registry.search import search as run_search
+    from toolkit.registry.store import connect
+
+    hits = run_search(connect(db, create=False), text, mode, limit)
+    if fmt == "json":
+        click.echo(json.dumps([
+            {"symbol": h.symbol, "paragraph": h.paragraph, "date": h.date, "score": h.score, "text": h.text, "matches": [list(s) for s in h.spans]}
+            for h in hits
+        ], ensure_ascii=False, indent=2))
+    else:
+        color = _color(None)
+        for h in hits:
+            click.echo(f"{h.symbol} {h.paragraph}  {h.date or '-'}  score {h.score:.2f}")
+            click.echo("    " + _highlight(h.text, h.spans, color))
+        if not hits:
+            click.echo("no match", err=True)
+    sys.exit(EXIT_OK if hits else EXIT_FINDINGS)
+
+
+def _highlight(text: str, spans: tuple[tuple[int, int], ...], color: bool) -> str:
+    start_mark, end_mark = ("\x1b[1;32m", "\x1b[0m") if color else ("[", "]")
+    out, pos = [], 0
+    for a, b in spans:
+        out += [text[pos:a], start_mark, text[a:b], end_mark]
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=True))
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None)
+@reports_errors
+def provenance(file: str, db: str | None, fmt: str, input_format: str | None) -> None:
+    """For each paragraph of a draft: agreed language (and where from), modified, or new.
+
+    \b
+    Examples:
+      untk provenance samples/redraft-2018-review.md
+      untk provenance draft.md --format json
+    """
+    import json
+
+    from toolkit.readers import read_document
+    from toolkit.registry.provenance import provenance as trace
+    from toolkit.registry.store import connect
+
+    conn = connect(db, create=False)
+    rows = trace(conn, read_document(file, input_format))
+    if fmt == "json":
+        click.echo(json.dumps([
+            {
+                "paragraph": r.paragraph,
+                "status": r.status,
+                "sources": [{"symbol": s.symbol, "paragraph": s.paragraph, "date": s.date, "similarity": s.similarity} for s in r.sources],
+                "new_words": list(r.new_words),
+            }
+            for r in rows
+        ], ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        source = f"  {r.sources[0].symbol} {r.sources[0].paragraph} ({r.sources[0].date or 'undated'}, {r.sources[0].similarity:.2f})" if r.sources else ""
+        words = f"  new: {' '.join(r.new_words[:12])}{' …' if len(r.new_words) > 12 else ''}" if r.status == "modified" else ""
+        click.echo(f"{r.paragraph:<10}{r.status:<9}{source}{words}")
+    counts = {s: sum(1 for r in rows if r.status == s) for s in ("agreed", "modified", "new")}
+    click.echo(f"{counts['agreed']} agreed, {counts['modified']} modified, {counts['new']} new")
+
+
+@main.command()
+@_db_option
+@click.option("--format", "fmt", type=click.Choice(["graphml", "json"]), default="graphml", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to this file (atomically).")
+@reports_errors
+def graph(db: str | None, fmt: str, output: str | None) -> None:
+    """The citation network of the registry: resolutions and who cites whom.
+
+    \b
+    Examples:
+      untk graph -o citations.graphml
+      untk graph --format json
+    """
+    import dataclasses
+    import json
+
+    from toolkit.registry.graph import citation_graph, to_graphml
+    from toolkit.registry.store import connect
+
+    nodes, edges = citation_graph(connect(db, create=False))
+    if fmt == "graphml":
+        emit(to_graphml(nodes, edges), output)
+    else:
+        data = {"nodes": [dataclasses.asdict(n) for n in nodes], "edges": [dataclasses.asdict(e) for e in edges]}
+        emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

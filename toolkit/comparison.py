@@ -101,10 +101,15 @@ def _section(
                 new=new_ids,
                 similarity=link.similarity,
                 redline=redline(before, after, normalization),
-                renumbered=link.op in ("equal", "move", "modify") and old_ids != new_ids,
+                renumbered=link.op in ("equal", "move", "modify") and old_ids != new_ids and _numbered(old_ids),
             )
         )
     return pairs
+
+
+def _numbered(ids: tuple[str, ...]) -> bool:
+    """Operative paragraphs and footnotes carry printed numbers; preambular ones only a position."""
+    return all(not i.startswith("PP") for i in ids)
 
 
 def _in_reading_order(links: list[Link]) -> list[Link]:

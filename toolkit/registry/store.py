@@ -65,6 +65,10 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX citations_document ON citations(document_id);
     CREATE INDEX paragraphs_document ON paragraphs(document_id);
     """,
+    # 2: term statistics of the full-text index, for choosing a query's rarest words.
+    """
+    CREATE VIRTUAL TABLE paragraphs_vocab USING fts5vocab(paragraphs_fts, 'row');
+    """,
 )
 
 

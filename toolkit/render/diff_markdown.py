@@ -7,7 +7,7 @@ import re
 from toolkit.comparison import OPS, Comparison, Pair
 from toolkit.render.diff_text import heading
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
 
 def render(comparison: Comparison) -> str:
@@ -26,21 +26,29 @@ def render(comparison: Comparison) -> str:
     return "\n".join(lines)
 
 
-def _escape(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", text)
-
-
 def _redline(pair: Pair) -> str:
+    """Deletions as <del>, insertions as <ins> (GitHub renders both), closed at each line break
+    so that no mark spans two paragraphs of the quote."""
     parts = []
     for op, text in pair.redline:
         if op == "=":
             parts.append(_escape(text))
-        elif text.strip():
-            lead, core, trail = _split_space(text)
-            parts.append(f"{lead}~~{_escape(core)}~~{trail}" if op == "-" else f"{lead}**{_escape(core)}**{trail}")
-        else:
-            parts.append(text)
+            continue
+        tag = "del" if op == "-" else "ins"
+        pieces = text.split("\n")
+        wrapped = []
+        for piece in pieces:
+            lead, core, trail = _split_space(piece) if piece.strip() else (piece, "", "")
+            wrapped.append(f"{lead}<{tag}>{_escape(core)}</{tag}>{trail}" if core else piece)
+        # A paragraph break that was added or removed is shown as a pilcrow inside the mark.
+        joint = f"<{tag}>\u00b6</{tag}>\n" if len(pieces) > 1 else ""
+        parts.append(joint.join(wrapped))
     return "".join(parts)
+
+
+def _escape(text: str) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", text)
 
 
 def _split_space(text: str) -> tuple[str, str, str]:

@@ -1,0 +1,205 @@
+"""Index resolution files into the registry: metadata, paragraphs, footnotes, citations.
+
+Files are parsed in worker processes (``jobs``) or on a Dask cluster
+(``scheduler``); only this process writes to SQLite, one transaction per file.
+A file whose content hash is already stored is skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from toolkit.symbols import parse as parse_symbol
+
+#: File endings untk reads; other files in a folder are passed over.
+READABLE = (".txt", ".md", ".markdown", ".text", ".docx", ".pdf")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What the index keeps of one file (plain data, so it can cross process boundaries)."""
+
+    path: str
+    sha256: str
+    key: str
+    symbol: str
+    organ: str | None
+    session: int | None
+    number: str | None
+    adoption_date: str | None
+    title: str | None
+    paragraphs: tuple[tuple[str, str, int, str], ...]  # (element id, kind, position, text)
+    footnotes: tuple[tuple[int, str], ...]
+    citations: tuple[tuple[str | None, str, str, str | None], ...]  # (element, cited key, cited symbol, stated date)
+    error: str | None = None
+
+
+@dataclass
+class IndexResult:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def files_under(paths: Iterable[str]) -> list[str]:
+    """The readable files named, and those inside the folders named (sorted, recursively)."""
+    found: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            for root, _dirs, names in os.walk(path):
+                found += [os.path.join(root, n) for n in sorted(names) if n.lower().endswith(READABLE)]
+        else:
+            found.append(path)
+    return sorted(dict.fromkeys(found))
+
+
+def file_hash(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def parse_file(path: str) -> Parsed:
+    """Read one file for the index; errors are returned, not raised, so one bad file stops nothing."""
+    from toolkit.citations import find_citations
+    from toolkit.errors import UntkError
+    from toolkit.readers import read_document
+
+    try:
+        doc = read_document(path)
+    except UntkError as exc:
+        return Parsed(path, "", "", "", None, None, None, None, None, (), (), (), error=str(exc))
+    m = doc.metadata
+    sym = parse_symbol(m.symbol) if m.symbol else None
+    key = sym.key if sym else f"FILE:{os.path.abspath(path)}"
+    paragraphs = []
+    citations = []
+    for position, element in enumerate(doc.walk()):
+        kind = "preambular" if element.id.startswith("PP") else "operative"
+        paragraphs.append((element.id, kind, position, element.text))
+        for c in find_citations(element.text, m.organ):
+            cited = parse_symbol(c.symbol)
+            if cited is not None:
+                citations.append((element.id, cited.key, cited.text, c.date.isoformat() if c.date else None))
+    for note in doc.footnotes:
+        for c in find_citations(note.text, m.organ):
+            cited = parse_symbol(c.symbol)
+            if cited is not None:
+                citations.append((note.id, cited.key, cited.text, c.date.isoformat() if c.date else None))
+    return Parsed(
+        path=path,
+        sha256=doc.source.sha256,
+        key=key,
+        symbol=sym.text if sym else (m.symbol or os.path.basename(path)),
+        organ=m.organ,
+        session=m.session_number,
+        number=m.resolution_number,
+        adoption_date=m.adoption_date.isoformat() if m.adoption_date else None,
+        title=m.title,
+        paragraphs=tuple(paragraphs),
+        footnotes=tuple((n.number, n.text) for n in doc.footnotes),
+        citations=tuple(citations),
+    )
+
+
+def _parse_all(paths: list[str], jobs: int, scheduler: str | None) -> Iterator[Parsed]:
+    if scheduler:
+        from dask.distributed import Client
+
+        with Client(scheduler) as client:
+            futures = client.map(parse_file, paths, pure=False)
+            for future in futures:
+                yield future.result()
+        return
+    if jobs > 1 and len(paths) > 1:
+        from multiprocessing import get_context
+
+        with get_context("spawn").Pool(jobs) as pool:
+            yield from pool.imap(parse_file, paths, chunksize=8)
+        return
+    for path in paths:
+        yield parse_file(path)
+
+
+def index(
+    conn: sqlite3.Connection,
+    paths: Iterable[str],
+    jobs: int = 1,
+    scheduler: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> IndexResult:
+    """Index files and folders; unchanged files (same content hash) are skipped before parsing."""
+    result = IndexResult()
+    todo = []
+    for path in files_under(paths):
+        try:
+            digest = file_hash(path)
+        except OSError as exc:
+            result.failed.append((path, exc.strerror or str(exc)))
+            continue
+        row = conn.execute("SELECT 1 FROM documents WHERE content_hash = ? AND source_path = ?", (digest, os.path.abspath(path))).fetchone()
+        if row:
+            result.unchanged += 1
+        else:
+            todo.append(path)
+    total = len(todo)
+    for done, parsed in enumerate(_parse_all(todo, jobs, scheduler), 1):
+        if parsed.error:
+            result.failed.append((parsed.path, parsed.error))
+        else:
+            is_new = store(conn, parsed)
+            if is_new:
+                result.new += 1
+            else:
+                result.updated += 1
+        if progress:
+            progress(done, total)
+    return result
+
+
+def store(conn: sqlite3.Connection, p: Parsed) -> bool:
+    """Write one parsed file in one transaction; True when its document is new to the registry."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        row = conn.execute("SELECT id FROM documents WHERE key = ?", (p.key,)).fetchone()
+        fields = (p.symbol, p.organ, p.session, p.number, p.adoption_date, p.title, os.path.abspath(p.path), p.sha256)
+        if row is None:
+            cur = conn.execute(
+                "INSERT INTO documents (key, symbol, organ, session, number, adoption_date, title, source_path, content_hash)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (p.key, *fields),
+            )
+            doc_id, new = cur.lastrowid, True
+        else:
+            doc_id, new = row["id"], False
+            # What an imported list knew (an official date or title) stays unless the text says otherwise.
+            conn.execute(
+                "UPDATE documents SET symbol = ?, organ = coalesce(?, organ), session = coalesce(?, session),"
+                " number = coalesce(?, number), adoption_date = coalesce(?, adoption_date),"
+                " title = coalesce(title, ?), source_path = ?, content_hash = ? WHERE id = ?",
+                (*fields, doc_id),
+            )
+            for table in ("paragraphs", "footnotes", "citations"):
+                conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
+        conn.executemany(
+            "INSERT INTO paragraphs (document_id, element, kind, position, text) VALUES (?, ?, ?, ?, ?)",
+            [(doc_id, *para) for para in p.paragraphs],
+        )
+        conn.executemany("INSERT INTO footnotes (document_id, number, text) VALUES (?, ?, ?)", [(doc_id, *n) for n in p.footnotes])
+        conn.executemany(
+            "INSERT INTO citations (document_id, element, cited_key, cited_symbol, stated_date) VALUES (?, ?, ?, ?, ?)",
+            [(doc_id, *c) for c in p.citations],
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return new
