@@ -65,7 +65,8 @@ UPDATE = os.environ.get("UNTK_UPDATE_GOLDEN") == "1"
 CASES = {
     # OP2 gains words; footnote 2 cites one more paragraph.
     "reworded": {"equal": 8, "modify": 2},
-    # PP2 is struck (so PP3 becomes PP2); OP6 is added, and OP5 ends in ";" instead of ".".
+    # PP2 is struck (PP3 moves up; preambular paragraphs have no number to renumber);
+    # OP6 is added, and OP5 ends in ";" instead of ".".
     "deleted_inserted": {"equal": 8, "modify": 1, "insert": 1, "delete": 1},
     # OP4 moves up to become OP2; OP2 and OP3 become OP3 and OP4.
     "moved": {"equal": 9, "move": 1, "renumbered": 3},
