@@ -218,6 +218,7 @@ def history(versions: tuple[str, ...], fmt: str, input_format: str | None, outpu
 @click.option("--registry", "registry_db", type=click.Path(dir_okay=False), default=None, help="A registry file: cited resolutions are looked up (unknown, date or title mismatch, cited before adoption).")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None, help="Read the files as this format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to this file (atomically).")
+@click.option("--jobs", type=click.IntRange(1, 256), default=1, show_default=True, help="Check files in this many processes.")
 @click.option("-q", "--quiet", is_flag=True, help="text format: findings only, without source lines.")
 @reports_errors
 def check(
@@ -231,6 +232,7 @@ def check(
     registry_db: str | None,
     input_format: str | None,
     output: str | None,
+    jobs: int,
     quiet: bool,
 ) -> None:
     """Check references, footnotes, citations and editorial conventions.
@@ -245,49 +247,23 @@ def check(
       untk check drafts/*.md --format sarif -o untk.sarif
       untk check draft.md --select footnote --fail-on warning
     """
-    from toolkit.checks import config as configuration
-    from toolkit.checks.context import Context
-    from toolkit.checks.engine import check as run_checks
     from toolkit.checks.finding import severity_rank
-    from toolkit.readers import read_document
+    from toolkit.checks.run import Options, check_files
     from toolkit.render import FINDINGS_FORMATS, formatter
 
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    previous = None
-    if against:
-        previous = read_document(against, input_format)
-    known = None
-    if registry_db:
-        from toolkit.registry.lookup import Registry
-        from toolkit.registry.store import connect
-
-        known = Registry(connect(registry_db, create=False))
-    reports = []
-    levels: list[str] = []  # the fail-on severity of each file's configuration
-    configs: dict[str | None, Any] = {}
-    for path in files:
-        where = config_path or configuration.find_config(path)
-        key = str(where) if where else None
-        if key not in configs:
-            configs[key] = configuration.load(where, select, ignore, fail_on)
-        cfg = configs[key]
-        doc = read_document(path, input_format)
-        context = Context(registry=known)
-        if previous is not None:
-            from toolkit.comparison import compare
-
-            context.against = compare(previous, doc)
-        reports.append(run_checks(doc, cfg.rules, context))
-        levels.append(cfg.fail_on)
+    settings = Options(config_path, select, ignore, fail_on, against, registry_db, input_format)
+    checked = check_files(list(files), settings, jobs)
+    reports = [c.report for c in checked]
     options: dict[str, Any] = {}
     if fmt == "text":
         options = {"color": _color(output), "quiet": quiet}
     elif fmt == "sarif":
-        options = {"rules": list({r.id: r for c in configs.values() for r in c.rules}.values())}
+        options = {"rules": list({r.id: r for c in checked for r in c.rules}.values())}
     emit(formatter(FINDINGS_FORMATS, fmt)(reports, **options), output)
     failing = any(
-        severity_rank(f.severity) >= severity_rank(fail_level) for r, fail_level in zip(reports, levels) for f in r.findings
+        severity_rank(f.severity) >= severity_rank(c.fail_on) for c in checked for f in c.report.findings
     )
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
 

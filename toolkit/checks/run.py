@@ -1,0 +1,89 @@
+"""Check many files: configuration per file, an optional registry and previous version, jobs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from toolkit.checks import config as configuration
+from toolkit.checks.context import Context
+from toolkit.checks.engine import Report, check
+from toolkit.checks.rule import Rule
+
+
+@dataclass(frozen=True)
+class Options:
+    """What ``untk check`` was asked, in a form worker processes can receive."""
+
+    config_path: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    against: str | None = None
+    registry: str | None = None
+    input_format: str | None = None
+
+
+@dataclass(frozen=True)
+class Checked:
+    report: Report
+    fail_on: str
+    rules: tuple[Rule, ...]
+
+
+class _Checker:
+    """Loads configurations, the registry and the previous version once per process."""
+
+    def __init__(self, options: Options):
+        from toolkit.readers import read_document
+
+        self.options = options
+        self.configs: dict[str | None, Any] = {}
+        self.previous = read_document(options.against, options.input_format) if options.against else None
+        self.registry = None
+        if options.registry:
+            from toolkit.registry.lookup import Registry
+            from toolkit.registry.store import connect
+
+            self.registry = Registry(connect(options.registry, create=False))
+
+    def __call__(self, path: str) -> Checked:
+        from toolkit.readers import read_document
+
+        o = self.options
+        where = o.config_path or configuration.find_config(path)
+        key = str(where) if where else None
+        if key not in self.configs:
+            self.configs[key] = configuration.load(where, o.select, o.ignore, o.fail_on)
+        cfg = self.configs[key]
+        doc = read_document(path, o.input_format)
+        context = Context(registry=self.registry)
+        if self.previous is not None:
+            from toolkit.comparison import compare
+
+            context.against = compare(self.previous, doc)
+        return Checked(check(doc, cfg.rules, context), cfg.fail_on, cfg.rules)
+
+
+_worker: _Checker | None = None
+
+
+def _init(options: Options) -> None:
+    global _worker
+    _worker = _Checker(options)
+
+
+def _run(path: str) -> Checked:
+    assert _worker is not None
+    return _worker(path)
+
+
+def check_files(paths: list[str], options: Options, jobs: int = 1) -> list[Checked]:
+    """Check each file; with ``jobs`` > 1 in that many processes (results in the order given)."""
+    if jobs <= 1 or len(paths) < 2:
+        checker = _Checker(options)
+        return [checker(path) for path in paths]
+    from multiprocessing import get_context
+
+    with get_context("spawn").Pool(min(jobs, len(paths)), initializer=_init, initargs=(options,)) as pool:
+        return pool.map(_run, paths, chunksize=max(1, len(paths) // (jobs * 8)))
