@@ -218,6 +218,8 @@ def history(versions: tuple[str, ...], fmt: str, input_format: str | None, outpu
 @click.option("--registry", "registry_db", type=click.Path(dir_okay=False), default=None, help="A registry file: cited resolutions are looked up (unknown, date or title mismatch, cited before adoption).")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None, help="Read the files as this format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to this file (atomically).")
+@click.option("--baseline", type=click.Path(dir_okay=True), default=None, help="Report only findings introduced relative to this version (matched through the alignment).")
+@click.option("--only-resolutions", is_flag=True, help="Skip files that are not resolutions instead of failing (for hooks run on every Markdown file).")
 @click.option("--jobs", type=click.IntRange(1, 256), default=1, show_default=True, help="Check files in this many processes.")
 @click.option("-q", "--quiet", is_flag=True, help="text format: findings only, without source lines.")
 @reports_errors
@@ -232,6 +234,8 @@ def check(
     registry_db: str | None,
     input_format: str | None,
     output: str | None,
+    baseline: str | None,
+    only_resolutions: bool,
     jobs: int,
     quiet: bool,
 ) -> None:
@@ -246,6 +250,7 @@ def check(
       untk check draft.md --against A_RES_70_291.txt
       untk check drafts/*.md --format sarif -o untk.sarif
       untk check draft.md --select footnote --fail-on warning
+      untk check draft-rev1.md --baseline draft.md
     """
     from toolkit.checks.finding import severity_rank
     from toolkit.checks.run import Options, check_files
@@ -253,8 +258,14 @@ def check(
 
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    settings = Options(config_path, select, ignore, fail_on, against, registry_db, input_format)
-    checked = check_files(list(files), settings, jobs)
+    settings = Options(
+        config_path, select, ignore, fail_on, against, registry_db, input_format, baseline, only_resolutions
+    )
+    checked = [c for c in check_files(list(files), settings, jobs)]
+    for c in checked:
+        if c.report is None and not quiet:
+            click.echo(f"untk: skipped {c.path}: {c.skipped}", err=True)
+    checked = [c for c in checked if c.report is not None]
     reports = [c.report for c in checked]
     options: dict[str, Any] = {}
     if fmt == "text":
@@ -266,6 +277,73 @@ def check(
         severity_rank(f.severity) >= severity_rank(c.fail_on) for c in checked for f in c.report.findings
     )
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.option("--against", type=click.Path(dir_okay=True), default=None, help="The previous version: fix references that its renumbering made stale.")
+@click.option("--write", "write_back", is_flag=True, help="Replace the files (atomically, keeping FILE.orig) instead of printing a diff.")
+@click.option("--no-backup", is_flag=True, help="With --write: keep no FILE.orig.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
+@click.option("--select", multiple=True, help="Apply only these rules', packs' or categories' fixes.")
+@click.option("--ignore", multiple=True, help="Do not apply these rules', packs' or categories' fixes.")
+@click.option("--only-resolutions", is_flag=True, help="Skip files that are not resolutions.")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None)
+@reports_errors
+def fix(
+    files: tuple[str, ...],
+    against: str | None,
+    write_back: bool,
+    no_backup: bool,
+    config_path: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    only_resolutions: bool,
+    input_format: str | None,
+) -> None:
+    """Apply the unambiguous fixes findings offer: stale references, terminology, numbering.
+
+    Without --write, prints a unified diff and exits 1 if anything would
+    change. With --write, each file is replaced atomically (temporary file,
+    fsync, rename), FILE.orig keeps the old text, and nothing is written if the
+    file changed since it was read.
+
+    \b
+    Examples:
+      untk fix draft.md
+      untk fix draft.md --against A_RES_70_291.txt --write
+    """
+    from toolkit.checks.run import Options, _Checker
+    from toolkit.errors import InputError
+    from toolkit.fixes import fix_file, write
+    from toolkit.readers import parse_text
+
+    settings = Options(config_path, select, ignore, None, against, None, input_format)
+    checker = _Checker(settings)
+    changed = False
+    for path in files:
+        from toolkit.checks import config as configuration
+
+        rules_ = configuration.load(config_path or configuration.find_config(path), select, ignore).rules
+
+        def run(text: str, path: str = path):
+            return checker.check_document(parse_text(text, path=path, input_format=input_format), rules_)
+
+        try:
+            fixed = fix_file(path, run)
+        except InputError as exc:
+            if only_resolutions and "does not look like a resolution" in exc.message:
+                continue
+            raise
+        if not fixed.changed:
+            continue
+        changed = True
+        if write_back:
+            backup = write(fixed, backup=not no_backup)
+            click.echo(f"fixed {path}: {len(fixed.applied)} change{'s' if len(fixed.applied) != 1 else ''}" + (f" (was: {backup})" if backup else ""))
+        else:
+            click.echo(fixed.unified_diff(), nl=False)
+    sys.exit(EXIT_FINDINGS if changed and not write_back else EXIT_OK)
 
 
 @main.group()

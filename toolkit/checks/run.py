@@ -9,6 +9,7 @@ from toolkit.checks import config as configuration
 from toolkit.checks.context import Context
 from toolkit.checks.engine import Report, check
 from toolkit.checks.rule import Rule
+from toolkit.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -22,13 +23,17 @@ class Options:
     against: str | None = None
     registry: str | None = None
     input_format: str | None = None
+    baseline: str | None = None
+    only_resolutions: bool = False
 
 
 @dataclass(frozen=True)
 class Checked:
-    report: Report
+    report: Report | None  # None: skipped, not a resolution (with only_resolutions)
     fail_on: str
     rules: tuple[Rule, ...]
+    path: str = ""
+    skipped: str | None = None
 
 
 class _Checker:
@@ -56,13 +61,41 @@ class _Checker:
         if key not in self.configs:
             self.configs[key] = configuration.load(where, o.select, o.ignore, o.fail_on)
         cfg = self.configs[key]
-        doc = read_document(path, o.input_format)
+        try:
+            doc = read_document(path, o.input_format)
+        except InputError as exc:
+            if o.only_resolutions and "does not look like a resolution" in exc.message:
+                return Checked(None, cfg.fail_on, cfg.rules, path, exc.message)
+            raise
+        report = self.check_document(doc, cfg.rules)
+        if o.baseline:
+            report = self._against_baseline(report, cfg.rules)
+        return Checked(report, cfg.fail_on, cfg.rules, path)
+
+    def check_document(self, doc, rules) -> Report:
         context = Context(registry=self.registry)
         if self.previous is not None:
             from toolkit.comparison import compare
 
             context.against = compare(self.previous, doc)
-        return Checked(check(doc, cfg.rules, context), cfg.fail_on, cfg.rules)
+        return check(doc, rules, context)
+
+    def _against_baseline(self, report: Report, rules) -> Report:
+        """Keep only the findings the baseline version did not have."""
+        from dataclasses import replace
+
+        from toolkit.checks.baseline import introduced
+        from toolkit.comparison import compare
+        from toolkit.readers import read_document
+        from toolkit.source import load
+
+        old_doc = read_document(self.options.baseline, self.options.input_format)
+        old_report = check(old_doc, rules, Context(registry=self.registry))
+        comparison = compare(old_doc, report.document)
+        kept = introduced(
+            report, old_report, comparison, load(report.document.source.path).text, load(old_doc.source.path).text
+        )
+        return replace(report, findings=tuple(kept))
 
 
 _worker: _Checker | None = None
