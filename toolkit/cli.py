@@ -61,14 +61,34 @@ def emit(text: str, output: str | None) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="untk")
-def main() -> None:
+@click.option("-q", "--quiet", "quiet", is_flag=True, help="Say less: no warnings, no source lines, no progress.")
+@click.option("-v", "--verbose", "verbose", count=True, help="Say more: configuration used and timings, on stderr.")
+@click.pass_context
+def main(ctx: click.Context, quiet: bool, verbose: int) -> None:
     """untk: compare versions of UN resolutions and check their references and citations.
 
     \b
     Examples:
       untk show samples/A_RES_70_291.txt
-      untk show samples/A_RES_70_291.txt --format json
+      untk diff samples/A_RES_70_291.txt samples/redraft-2018-review.md
+      untk check samples/redraft-2018-review.md --against samples/A_RES_70_291.txt
+
+    Shell completion: eval "$(_UNTK_COMPLETE=bash_source untk)" (zsh_source, fish_source).
     """
+    ctx.obj = {"verbosity": -1 if quiet else verbose}
+
+
+def verbosity() -> int:
+    """-1 with -q, 0 by default, 1 or more with -v."""
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx else None
+    return (root.obj or {}).get("verbosity", 0) if root else 0
+
+
+def note(message: str) -> None:
+    """A line for -v: on stderr, never mixed with the output."""
+    if verbosity() > 0:
+        click.echo(f"untk: {message}", err=True)
 
 
 @main.command()
@@ -102,6 +122,10 @@ def show(file: str, fmt: str, input_format: str | None, output: str | None) -> N
     from toolkit.render import DOCUMENT_FORMATS, formatter
 
     doc = read_document(file, input_format)
+    if verbosity() < 0 and doc.diagnostics:
+        import dataclasses
+
+        doc = dataclasses.replace(doc, diagnostics=())
     emit(formatter(DOCUMENT_FORMATS, fmt)(doc), output)
 
 
@@ -261,7 +285,16 @@ def check(
     settings = Options(
         config_path, select, ignore, fail_on, against, registry_db, input_format, baseline, only_resolutions
     )
+    import time
+
+    started = time.perf_counter()
+    quiet = quiet or verbosity() < 0
     checked = [c for c in check_files(list(files), settings, jobs)]
+    if checked:
+        rule_count = len({r.id for c in checked for r in c.rules})
+        note(f"{len(files)} file(s), {rule_count} rules, {time.perf_counter() - started:.2f} s")
+        if config_path:
+            note(f"configuration: {config_path}")
     for c in checked:
         if c.report is None and not quiet:
             click.echo(f"untk: skipped {c.path}: {c.skipped}", err=True)
@@ -559,7 +592,7 @@ def index(paths: tuple[str, ...], db: str | None, jobs: int, scheduler: str | No
     from toolkit.registry.store import connect, default_path
 
     conn = connect(db)
-    show = sys.stderr.isatty()
+    show = sys.stderr.isatty() and verbosity() >= 0
 
     def progress(done: int, total: int) -> None:
         if show:
@@ -568,7 +601,7 @@ def index(paths: tuple[str, ...], db: str | None, jobs: int, scheduler: str | No
             click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", nl=done == total, err=True)
 
     result = run_index(conn, paths, jobs=jobs, scheduler=scheduler, progress=progress)
-    for path, reason in result.failed:
+    for path, reason in result.failed if verbosity() >= 0 else ():
         click.echo(f"untk: warning: {reason}" if reason.startswith(path) else f"untk: warning: {path}: {reason}", err=True)
     click.echo(
         f"{result.new} new, {result.updated} updated, {result.unchanged} unchanged, {len(result.failed)} failed"

@@ -17,8 +17,8 @@ class Context:
 
     registry: Any = None
     against: Any = None
-    skipped: set[str] = field(default_factory=set)
+    skipped: dict[str, str] = field(default_factory=dict)
 
-    def skip(self, rule_id: str) -> None:
-        """Note that a rule could not run (for the summary)."""
-        self.skipped.add(rule_id)
+    def skip(self, rule_id: str, needs: str = "--registry") -> None:
+        """Note that a rule could not run, and what it needs (for the summary)."""
+        self.skipped[rule_id] = needs

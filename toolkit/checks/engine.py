@@ -19,6 +19,7 @@ class Report:
     document: Document
     findings: tuple[Finding, ...]
     skipped: tuple[str, ...]
+    needs: tuple[str, ...] = ()  # what the skipped rules need: "--registry", "--against"
 
     def worst(self) -> str | None:
         return max((f.severity for f in self.findings), key=severity_rank, default=None)
@@ -32,7 +33,7 @@ def check(doc: Document, rules: Sequence[Rule], context: Context | None = None) 
         findings.extend(kinds.load(rule.kind).check(rule, doc, context))
     kept = [f for f in findings if not _disabled(f, doc)]
     kept.sort(key=lambda f: f.sort_key)
-    return Report(doc, tuple(_dedupe(kept)), tuple(sorted(context.skipped)))
+    return Report(doc, tuple(_dedupe(kept)), tuple(sorted(context.skipped)), tuple(sorted(set(context.skipped.values()))))
 
 
 def _dedupe(findings: Iterable[Finding]) -> list[Finding]:

@@ -37,7 +37,8 @@ def summary(reports: list[Report]) -> str:
     line = f"{', '.join(parts) if parts else 'no findings'} in {files} file{'s' if files != 1 else ''}"
     skipped = sorted({r for report in reports for r in report.skipped})
     if skipped:
-        line += f"; not run: {', '.join(skipped)} (no registry: give --registry)"
+        needs = " or ".join(sorted({n for report in reports for n in report.needs}))
+        line += f"; not run: {', '.join(skipped)} (they need {needs})"
     return line
 
 
