@@ -117,10 +117,11 @@ class Citation:
 # ---------------------------------------------------------------------------
 # Grammar
 
-_ROMAN = r"(?:X{0,3}(?:IX|IV|V?I{0,3})|L?X{0,3}(?:IX|IV|V?I{0,3})|XC|XL(?:IX|IV|V?I{0,3}))"
+_ROMAN = r"[IVXL]{1,8}"  # validated by roman_value
 _ROMAN_RE = re.compile(r"(?=[IVXLC])(?P<tens>XC|XL|L?X{0,3})(?P<units>IX|IV|V?I{0,3})")
 _MONTH = "|".join(MONTHS)
-_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+|\s*,?\s+as\s+well\s+as\s+)"
+#: Between the items of a list: "1373 (2001), 1624 (2005) and 2178 (2014)".
+_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+|\s*,?\s+as\s+well\s+as\s+")
 
 #: A stated date: "of 8 September 2006", "of 17 January" (year later in the list),
 #: "of July 1, 2016" (a style error, still a date), ", adopted on 1 July 2016".
@@ -129,7 +130,7 @@ _DATE = (
     r"|(?P<month2>" + _MONTH + r")\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year2>1[89]\d\d|20\d\d))"
 )
 _DATED = re.compile(
-    r"(?:\s*,)?\s+(?:of|adopted\s+(?:by\s+the\s+[A-Z][\w ]{2,40}?\s+)?on|dated)\s+" + _DATE + r"(?![\w/])"
+    r"(?:\s*,)?\s+(?:of|adopted\s+(?:by\s+the\s+(?P<by>[A-Z][\w ]{2,40}?)\s+)?on|dated)\s+" + _DATE + r"(?![\w/])"
 )
 _TITLED = re.compile(r"\s*,?\s+entitled\s+[\"\u201c](?P<title>[^\"\u201d]{1,300})[\"\u201d]")
 
@@ -145,20 +146,18 @@ _ITEM = re.compile(
     r"|(?P<a>\d{1,4})/(?P<b>\d{1,4})(?P<glue>\s?)(?:(?P<nparts>" + _PARTS + r"))?(?![\w/]|\.\d)"
     r"|(?P<num>\d{1,4})(?:(?P<oglue>\s?)(?P<oparts>" + _PARTS + r"))?\s*\((?P<osess>(?:E?S-)?" + _ROMAN + r")\)"
     r"(?:\s(?P<lateparts>" + _PARTS + r"))?(?![\w/])"
-    r"|(?P<scnum>\d{1,4})\s*\((?P<scyear>19[4-9]\d|20\d\d)\)(?![\w/])"
+    r"|(?P<scnum>\d{1,4})(?:\s(?P<scparts>[A-Z])(?![\w/]))?\s*\((?P<scyear>19[4-9]\d|20\d\d)\)(?![\w/])"
 )
 
-_KEYWORD = re.compile(r"\b(?P<kw>[Rr]esolutions?|[Dd]ecisions?|RESOLUTIONS?)\s+(?:No\.\s*)?")
-#: Forms distinctive enough to be citations without "resolution" before them.
-_BARE = re.compile(
-    r"(?<![\w/.\-])(?:"
-    r"(?P<symbol>(?:A/(?:HRC/)?|E/(?:CN\.4/)?|S/|T/)(?:RES|DEC)/)"
-    r"|(?:ES|S)-\d{1,2}/\d"
-    r"|\d{1,4}(?:\s?[A-Z](?:(?:\s*,\s*|\s+and\s+|\s+to\s+)[A-Z])*)?\s*\((?:E?S-)?[IVXL]{2,}\)"
-    r"|\d{1,4}\s?[A-Z]\s*\((?:E?S-)?[IVXL]+\)"
-    r"|\d{1,4}\s*\(E?S-[IVXL]+\)"
-    r")"
-)
+#: "resolution(s)" and "decision(s)"; the leading letter class keeps the scan fast.
+_KEYWORD = re.compile(r"(?P<kw>[RrDd](?:esolution|ecision|ESOLUTION)[sS]?)\s+(?:No\.\s*)?(?=[\dAESTC])")
+#: Symbols ("A/RES/60/288") and new special-session numbers ("ES-10/2"), cited without a keyword.
+_BARE_SLASH = re.compile(r"[AEST](?:/(?:HRC/|CN\.4/)?(?:RES|DEC)/|S?-\d{1,2}/\d)")
+#: Old forms cited without a keyword ("217 A (III)", "3362 (S-VII)"): found by their
+#: parentheses, then the number before them.
+_ROMAN_PAREN = re.compile(r"\((?P<special>E?S-)?(?P<roman>[IVXL]+)\)")
+_NUMBER_BEFORE = re.compile(r"(?P<number>\d{1,4})(?P<parts>\s?[A-Z](?:(?:\s*,\s*|\s+and\s+|\s+to\s+)[A-Z])*)?\s*$")
+
 #: Words before a number that make it anything but a resolution ("article 12", "vol. 1577").
 _NOT_BEFORE = re.compile(
     r"(?:\b(?:[Aa]rticles?|[Pp]aragraphs?|[Pp]aras?\.?|[Cc]hapters?|[Aa]nnex(?:es)?|[Rr]ules?|[Ii]tems?|[Ss]ections?"
@@ -178,7 +177,6 @@ _ORGAN_NAMES = {
     "trusteeship council": TC,
     "council": "Council",
 }
-_FULL_ORGANS = (GA, SC, ECOSOC, HRC, CHR, TC)
 _ORGAN_WORDS = r"(?:General\s+Assembly|Security\s+Council|Economic\s+and\s+Social\s+Council|Human\s+Rights\s+Council|Commission\s+on\s+Human\s+Rights|Trusteeship\s+Council|ECOSOC|HRC|Assembly|Council)"
 _NAMED_BEFORE = re.compile(r"(?P<organ>" + _ORGAN_WORDS + r")(?:['\u2019]s)?\s+$")
 _ITS_BEFORE = re.compile(
@@ -202,6 +200,33 @@ _SYMBOL_PREFIX = {
     (TC, "decision"): "T/DEC/",
 }
 _MONTH_NUMBER = {m: i + 1 for i, m in enumerate(MONTHS)}
+
+#: Forms each organ's resolutions are cited in (DOMAIN.md §2).
+ORGAN_FORMS = {
+    GA: ("new", "old", "special"),
+    SC: ("sc",),
+    ECOSOC: ("year", "old"),
+    HRC: ("new", "special"),
+    CHR: ("year", "old"),
+}
+
+
+def fits(organ: str, form: str, session: str | None = None) -> bool:
+    """Whether ``organ`` numbers its resolutions in ``form`` (unknown organs fit anything)."""
+    forms = ORGAN_FORMS.get(organ)
+    if forms is None or form == "symbol":
+        return True
+    if form not in forms:
+        return False
+    if organ == GA and form == "old" and session:
+        return (roman_value(session) or 0) <= 30
+    if organ == HRC and form == "special" and session:
+        return bool(_NEW_SPECIAL_HRC.fullmatch(session))
+    return True
+
+
+_NEW_SPECIAL = re.compile(r"E?S-\d{1,2}")
+_NEW_SPECIAL_HRC = re.compile(r"S-\d{1,2}")
 
 
 def roman_value(text: str) -> int | None:
@@ -242,27 +267,42 @@ def find_citations(text: str, organ: str | None = None) -> tuple[Citation, ...]:
 def _find(text: str, organ: str | None) -> tuple[Citation, ...]:
     found: list[Citation] = []
     taken_until = -1
-    for kw in _KEYWORD.finditer(text):
-        if kw.start() < taken_until:
-            continue
-        document = "decision" if kw["kw"].lower().startswith("decision") else "resolution"
-        named, source = _organ_before(text, kw.start(), organ)
-        items = _list_at(text, kw.end(), document, named, source, organ, keyword=True)
-        if items:
-            found.extend(items)
-            taken_until = items[-1].end
-    keyed = [(c.start, c.end) for c in found]
-    for m in _BARE.finditer(text):
-        if any(s <= m.start() < e for s, e in keyed) or _NOT_BEFORE.search(text, max(0, m.start() - 14), m.start()):
-            continue
-        if m.start() < taken_until:
-            continue
-        named, source = _organ_before(text, m.start(), organ)
-        items = _list_at(text, m.start(), "resolution", named, source, organ, keyword=False)
-        if items:
-            found.extend(items)
-            taken_until = items[-1].end
-    found.sort(key=lambda c: c.start)
+    if "esolution" in text or "ecision" in text or "ESOLUTION" in text:
+        for kw in _KEYWORD.finditer(text):
+            if kw.start() < taken_until or (kw.start() and text[kw.start() - 1].isalnum()):
+                continue
+            document = "decision" if kw["kw"][1:].lower().startswith("ecision") else "resolution"
+            named, source = _organ_before(text, kw.start(), organ)
+            items = _list_at(text, kw.end(), document, named, source, organ, keyword=True)
+            if items:
+                found.extend(items)
+                taken_until = items[-1].end
+    starts = []
+    if "/" in text:
+        starts += [m.start() for m in _BARE_SLASH.finditer(text)]
+    if "(" in text:
+        for m in _ROMAN_PAREN.finditer(text):
+            before = text[max(0, m.start() - 40) : m.start()]
+            if (n := _NUMBER_BEFORE.search(before)) and (m["special"] or n["parts"] or len(m["roman"]) > 1):
+                starts.append(m.start() - len(before) + n.start())
+    if starts:
+        keyed = [(c.start, c.end) for c in found]
+        bare_until = -1
+        for start in sorted(starts):
+            if start < bare_until or any(s <= start < e for s, e in keyed):
+                continue
+            if start and (text[start - 1].isalnum() or text[start - 1] in "/.:-@"):
+                continue
+            if start > 1 and text[start - 1] == "," and text[start - 2].isdigit():
+                continue  # "1,500 (II)"
+            if text[start].isdigit() and _NOT_BEFORE.search(text, max(0, start - 14), start):
+                continue
+            named, source = _organ_before(text, start, organ)
+            items = _list_at(text, start, "resolution", named, source, organ, keyword=False)
+            if items:
+                found.extend(items)
+                bare_until = items[-1].end
+        found.sort(key=lambda c: c.start)
     return tuple(found)
 
 
@@ -283,6 +323,22 @@ def _organ_before(text: str, pos: int, citing: str | None) -> tuple[str | None, 
         if name:
             return name, "named"
     return None, "form"
+
+
+_ANY_ORGAN = re.compile(_ORGAN_WORDS)
+
+
+def _nearest_fitting(text: str, pos: int, form: str, session: str | None) -> str | None:
+    """The organ named last in the clause before ``pos`` whose resolutions take ``form``."""
+    start = max(0, pos - 200)
+    clause = text[start:pos]
+    cut = max(clause.rfind(";"), clause.rfind(". "))
+    names = list(_ANY_ORGAN.finditer(clause, cut + 1 if cut >= 0 else 0))
+    for m in reversed(names):
+        name = _organ_name(m.group(), text[: start + m.start()], None)
+        if name and name != "Council" and fits(name, form, session):
+            return name
+    return None
 
 
 def _organ_name(words: str, earlier: str, citing: str | None) -> str | None:
@@ -313,11 +369,10 @@ def _list_at(
         if items and not _same_family(items[0], cit):
             break
         items.append(cit)
-        sep = re.compile(_SEP).match(text, cit.end)
+        sep = _SEP.match(text, cit.end)
         if not sep:
-            break
+            break  # "resolutions 60/288 and its resolution 61/1": the keyword starts a list afresh
         pos = sep.end()
-        # "resolutions 60/288 and its resolution ..." starts afresh at the keyword.
     _share_years(items)
     return items
 
@@ -377,9 +432,7 @@ def _citation(
         glued = bool(parts) and not g["glue"]
         if first >= 1946:
             form, session, year = "year", None, first
-            organ = named if named in (ECOSOC, CHR) else (citing if source == "its" and citing in (ECOSOC, CHR) else ECOSOC)
-            if named and named not in (ECOSOC, CHR, "Council"):
-                organ = named
+            organ = named or (citing if source == "its" else None) or ECOSOC
         else:
             form, session = "new", str(first)
             organ = named or (citing if source == "its" else None) or (citing if citing in (GA, HRC) else GA)
@@ -397,14 +450,18 @@ def _citation(
         organ = named or (citing if source == "its" else None) or default
     else:
         form, session, serial, year = "sc", None, int(g["scnum"]), int(g["scyear"])
+        parts = expand_parts(g["scparts"])
         organ = named or (citing if source == "its" else None) or SC
     if serial == 0:
         return None
+    if source == "its" and not fits(organ, form, session) and (other := _nearest_fitting(text, m.start(), form, session)):
+        # "the General Assembly might take under the terms of its resolution 3292 (XXIX)"
+        organ, source = other, "named"
     if organ == "Council" or organ is None:
         organ = SC if form == "sc" else (ECOSOC if form == "year" else HRC if form in ("new", "special") else ECOSOC)
     if source == "form" or (source == "its" and not citing):
         source = "form"
-    symbol = _symbol(organ, document, form, session, serial, year, parts, g)
+    symbol = _symbol(organ, document, form, session, serial, year, parts)
     end = m.end()
     # A trailing space kept by "31/16 " (glue) is not part of the citation.
     while end > m.start() and text[end - 1].isspace():
@@ -418,6 +475,11 @@ def _citation(
         date_end = d.end()
         date = _to_date(d)
         end = d.end()
+        by = _ORGAN_NAMES.get(re.sub(r"\s+", " ", d["by"] or "").lower())
+        if by and by != "Council" and source != "named":
+            # "resolution 992 (X), adopted by the General Assembly on 21 November 1955"
+            organ, source = by, "named"
+            symbol = _symbol(organ, document, form, session, serial, year, parts)
     title = None
     if t := _TITLED.match(text, end):
         title = t["title"].strip()
@@ -453,25 +515,19 @@ def _valid_session(session: str) -> bool:
     return roman_value(session.split("-", 1)[-1]) is not None
 
 
-def _symbol(
-    organ: str, document: str, form: str, session: str | None, serial: int, year: int | None, parts: tuple[str, ...], g: dict
-) -> str:
-    prefix = _SYMBOL_PREFIX.get((organ, document), "A/RES/")
+def _symbol(organ: str, document: str, form: str, session: str | None, serial: int, year: int | None, parts: tuple[str, ...]) -> str:
+    """The normalised symbol: "A/RES/60/288", "A/RES/217 (III) A", "S/RES/1373 (2001)", "E/RES/1990/47"."""
+    suffix = f" {parts[0]}" if len(parts) == 1 else ""
     if form == "sc" or (form == "symbol" and organ == SC):
-        return f"S/RES/{serial} ({year})" if year else f"S/RES/{serial}"
+        return (f"S/RES/{serial} ({year})" if year else f"S/RES/{serial}") + suffix
+    prefix = _SYMBOL_PREFIX.get((organ, document), "A/RES/")
     if year is not None:
         core = f"{year}/{serial}"
-    elif session and (session.isdigit() or (form in ("special", "symbol") and "(" not in session and _is_new_special(session, g))):
+    elif session and (session.isdigit() or _NEW_SPECIAL.fullmatch(session)):
         core = f"{session}/{serial}"
     else:
         core = f"{serial} ({session})"
-    suffix = f" {parts[0]}" if len(parts) == 1 else ""
     return f"{prefix}{core}{suffix}"
-
-
-def _is_new_special(session: str, g: dict) -> bool:
-    """"S-8/1" and "ES-10/2" (new special forms) against "3362 (S-VII)"."""
-    return bool(g.get("special") or g.get("ssp"))
 
 
 def _to_date(d: re.Match[str]) -> dt.date | None:
@@ -508,3 +564,47 @@ def _replace(cit: Citation, **changes) -> Citation:
     from dataclasses import replace
 
     return replace(cit, **changes)
+
+
+# ---------------------------------------------------------------------------
+# The session calendar of the General Assembly (DOMAIN.md §2)
+
+#: Opening days that follow neither rule below.
+_OPENINGS = {1: dt.date(1946, 1, 10), 55: dt.date(2000, 9, 5), 57: dt.date(2002, 9, 10)}
+
+
+def session_opening(n: int) -> dt.date:
+    """The day regular session ``n`` of the General Assembly opened (or will open).
+
+    Since the 58th session: the Tuesday of the third week of September counting from
+    the first week with a working day (rule 1 of the rules of procedure); before it,
+    the third Tuesday of September, with a few exceptions (the 1st session opened in
+    January 1946). Dates before the 58th session may be a few weeks out.
+    """
+    if n in _OPENINGS:
+        return _OPENINGS[n]
+    year = 1945 + n
+    first = dt.date(year, 9, 1)
+    if n >= 58:
+        while first.weekday() >= 5:  # the first week with a working day
+            first += dt.timedelta(days=1)
+        monday = first - dt.timedelta(days=first.weekday())
+        return monday + dt.timedelta(days=15)
+    first_tuesday = first + dt.timedelta(days=(1 - first.weekday()) % 7)
+    return first_tuesday + dt.timedelta(days=14)
+
+
+def session_exact(n: int) -> bool:
+    """Whether :func:`session_opening` is exact for session ``n`` (not an estimate)."""
+    return n >= 58 or n in _OPENINGS
+
+
+def in_session(n: int, day: dt.date, tolerance_days: int = 0) -> bool:
+    """Whether ``day`` falls within regular session ``n`` (from its opening to the next one's).
+
+    Sessions whose opening day is an estimate get ``tolerance_days`` of slack at each end.
+    """
+    start, end = session_opening(n), session_opening(n + 1)
+    slack_start = dt.timedelta(days=0 if session_exact(n) else tolerance_days)
+    slack_end = dt.timedelta(days=0 if session_exact(n + 1) else tolerance_days)
+    return start - slack_start <= day < end + slack_end

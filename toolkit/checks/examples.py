@@ -29,8 +29,15 @@ def document_of(example: Example):
 
 
 def run_example(rule: Rule, example: Example) -> Outcome:
+    from toolkit.checks import kinds
+
+    kind = kinds.load(rule.kind)
     try:
-        report = check(document_of(example), [rule], Context())
+        doc = document_of(example)
+        # A kind whose rules need more than the text (a registry, a previous version)
+        # provides it for its examples.
+        context = kind.example_context(rule, doc) if hasattr(kind, "example_context") else Context()
+        report = check(doc, [rule], context)
     except Exception as exc:  # an example that crashes its rule is a failed example
         return Outcome(rule, example, False, 0, f"{type(exc).__name__}: {exc}")
     n = len([f for f in report.findings if f.rule == rule.id])

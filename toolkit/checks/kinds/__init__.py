@@ -1,7 +1,9 @@
 """Rule kinds: each a module with ``NAME``, ``OPTIONS`` and ``check(rule, doc, context)``.
 
 A kind is the Python half of a rule; the YAML rule says which kind it uses and
-with which options. Other packages add kinds through the entry-point group
+with which options. A kind whose rules need more than the text may define
+``example_context(rule, doc) -> Context`` to give its rules' examples what they
+need (a small registry, a previous version). Other packages add kinds through the entry-point group
 ``untk.rule_kinds`` (``name = "package.module"``); the module follows the same
 contract.
 """
