@@ -35,6 +35,7 @@ _SENTINEL = "\ue000"
 _ANNEX = re.compile(r"^(?:ANNEX|Annex|APPENDIX|Appendix)(?:\s+(?P<label>[A-Z0-9IVX]{1,5}))?\.?$")
 _FOOTER = re.compile(
     r"^(?:Adopted\b.*\bmeeting\b|\d+(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting\.?(?:\s+[0-3]?\d\s+[A-Z][a-z]+\s+\d{4})?$"
+    r"|(?:[A-Za-z]+[ -])*[A-Za-z]*(?:first|second|third|th)\s+plenary\s+meeting\.?(?:\s+[0-3]?\d\s+[A-Z][a-z]+\s+\d{4})?$"
     r"|[0-3]?\d\s+[A-Z][a-z]+\s+\d{4}\.?$)",
     re.S,
 )

@@ -42,7 +42,12 @@ _SESSION = re.compile(
     r"(?P<words>(?:[A-Z][a-z]+-)?[A-Z]?[a-z]+(?:[ -][a-z]+)?)\s+(?P<kind>(?:emergency\s+)?special\s+)?session\b"
 )
 _AGENDA = re.compile(r"Agenda\s+items?\s+(?P<items>[0-9][0-9a-z(), ]*(?:\s+and\s+[0-9][0-9a-z()]*)?)")
-_MEETING = re.compile(r"^[ \t]*(?P<meeting>\d+(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting)\.?[ \t]*$", re.M)
+# "110th plenary meeting"; also in words ("one hundred and tenth plenary meeting"), which a rule reports.
+_MEETING = re.compile(
+    r"^[ \t]*(?P<meeting>\d+(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting"
+    r"|(?:[A-Za-z]+[ -])*[A-Za-z]*(?:first|second|third|th)\s+plenary\s+meeting)\.?[ \t]*$",
+    re.M,
+)
 _DISTR_DATE = re.compile(r"Distr\.:?\s*(?:General|GENERAL|Limited)?\s*\n?\s*(?P<date>\d{1,2}\s+(?:" + "|".join(MONTHS) + r")\s+\d{4})")
 _JOB = re.compile(r"^[ \t]*(?P<job>\d{2}-\d{5}\s*\([A-Z]\))", re.M)
 
@@ -115,6 +120,7 @@ def read_masthead(text: str) -> dict[str, Any]:
 def read_footer(text: str) -> dict[str, Any]:
     """Meeting and adoption date from the lines below the last operative paragraph."""
     found: dict[str, Any] = {}
+    text = text.replace("_", " ")  # scanning debris: "473rd_ meeting"
     if m := _SC_ADOPTED.search(text):
         found["meeting"] = _clean(m["meeting"])
         if m["organ"]:

@@ -29,7 +29,10 @@ from toolkit.readers.layout import (
 
 _NOTE_START = re.compile(r"^\s*(?P<number>\d{1,3})(?:(?P<slash>/)|\.)?\s+(?P<text>\S.*)$")
 # "Adopted at the 2nd meeting.", "Adopted unanimously at the" (wrapped), "110th plenary meeting".
-_FOOTER_LINE = re.compile(r"^\s*(?:Adopted\b|ADOPTED\b|\d+(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting\b)")
+_FOOTER_LINE = re.compile(
+    r"^\s*(?:Adopted\b|ADOPTED\b|\d+(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting\b"
+    r"|(?:[A-Za-z]+[ -])*[A-Za-z]*(?:first|second|third|th)\s+plenary\s+meeting\.?\s*$)"
+)
 # The last paragraph's full stop, perhaps followed by its last footnote marker.
 _ENDS_TEXT = re.compile(r"[.][\"\u201d\u2019')\]]*(?:\s\d{1,3}/?|\s?\d{1,3}/)?$|[a-z)][.]\d{1,3}$")
 _ENDS_SENTENCE = re.compile(r"[.;:][\"\u201d\u2019')\]]*(?:\s\d{1,3}/?|\s?\d{1,3}/)?$|[a-z)][.;:]\d{1,3}$")
@@ -162,6 +165,8 @@ def group(lines: list[Line], source: str, words: set[str], one_line_paragraphs: 
                 new = True
             elif gap is None:
                 new = starts_paragraph(stripped) and ends_paragraph(prev)
+            elif re.fullmatch(r"\d{1,3}/", stripped):
+                new = False  # a "2/" marker stranded on a line of its own belongs to the text before
             elif stripped[:1].islower() and not OCR_OP_LABEL.match(stripped):
                 new = False  # no paragraph opens in lower case (but "ll." is a misread "11.")
             elif gap == "blank":
