@@ -47,7 +47,7 @@ VARIANTS = [
     # numbering
     ("op-duplicate", "\t3.\tStresses the importance", "\t4.\tStresses the importance", "numbering", {"OP4", "OP4-2", "OP3"}),
     ("op-gap", "\t10.\tEncourages civil society", "\t11.\tEncourages civil society", "numbering", {"OP11", "OP11-2", "OP10"}),
-    ("footnote-number-gap", "Extremism,9", "Extremism,10", "numbering", {"FN10", "FN9", "OP40"}),
+    ("footnote-marker-gap", "Extremism,9", "Extremism,10", "footnote", {"OP40", "FN9"}),
     ("note-renumbered", "\n9 See A/70/674.", "\n10 See A/70/674.", "numbering", {"FN10", "FN9"}),
     ("op-unnumbered-bis", "\t20. \tCalls upon States", "\t19 bis.\tCalls upon States", "numbering", {"OP19bis", "OP21", "OP20"}),
     # structure

@@ -235,6 +235,8 @@ def _first_body_block(blocks: list[Block]) -> int:
     return len(blocks)
 
 
+# Closing punctuation, perhaps followed by a footnote marker ("...;[^2]", "...; 2/").
+_ENDED = re.compile(r"[,;:.][\s\"\u201d\u2019')\]]*(?:\[\^\d+\]|\s?\d{1,3}/)*\s*$")
 _OCR_DIGITS = str.maketrans("lIL", "111")
 
 
@@ -250,7 +252,7 @@ def _ended(element: _Element) -> bool:
     while last.children:
         last = last.children[-1]
     text = last.blocks[-1].text.rstrip() if last.blocks else ""
-    return bool(re.search(r"[,;:.][\s\"\u201d\u2019')\]]*$", text))
+    return bool(_ENDED.search(text))
 
 
 _QUOTE_START = re.compile(r"[\u201c\u2018\"'\-\u2013\u2022]")

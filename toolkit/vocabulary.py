@@ -23,7 +23,7 @@ ORGAN_LINE = re.compile(
 #: "Deeply concerned", "Once again calls upon").
 MODIFIERS = frozenset(
     """also further again once strongly deeply gravely firmly fully seriously
-    particularly especially profoundly sincerely warmly emphatically solemnly
+    particularly especially profoundly sincerely warmly emphatically solemnly urgently equally
     hereby therefore accordingly finally""".split()
 )
 
@@ -36,7 +36,7 @@ PREAMBULAR_WORDS = frozenset(
     guided bearing acting recognizing in affirming reaffirming noting taking
     having whereas considering observing welcoming stressing underlining
     emphasizing reiterating regretting deploring condemning believing
-    acknowledging appreciating commending""".split()
+    acknowledging appreciating commending indignant supportive""".split()
 )
 
 #: Words in "-ed" and "-ing" that never open a preambular paragraph ("United Nations").
@@ -52,7 +52,7 @@ OPERATIVE_WORDS = frozenset(
     asks assures authorizes calls commends concurs condemns confirms congratulates
     considers decides declares demands denounces deplores designates determines
     directs emphasizes encourages endorses establishes expresses extends
-    invites finds entrusts appoints elects proclaims reaffirms recalls recognizes recommends regrets reiterates
+    invites finds entrusts appoints elects proclaims pays salutes reaffirms recalls recognizes recommends regrets reiterates
     rejects reminds renews requests resolves stresses strongly supports takes
     thanks underlines underscores urges welcomes notes highlights insists
     acknowledges warns condemns deems relies transmits submits instructs

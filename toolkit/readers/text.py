@@ -36,6 +36,8 @@ _FOOTER_LINE = re.compile(
 # The last paragraph's full stop, perhaps followed by its last footnote marker.
 _ENDS_TEXT = re.compile(r"[.][\"\u201d\u2019')\]]*(?:\s\d{1,3}/?|\s?\d{1,3}/)?$|[a-z)][.]\d{1,3}$")
 _ENDS_SENTENCE = re.compile(r"[.;:][\"\u201d\u2019')\]]*(?:\s\d{1,3}/?|\s?\d{1,3}/)?$|[a-z)][.;:]\d{1,3}$")
+# "13 votes to none, with 2 abstentions": a footer's vote count, never a note.
+_VOTES = re.compile(r"^\s*\d+\s+(?:votes?|abstentions?|in favour|against)\b", re.I)
 _LONE_MARKER = re.compile(r"\d{1,3}/?")
 _LINE_END_HYPHEN = re.compile(r"[A-Za-z]-[ \t]*\n")
 _DATE_LINE = re.compile(r"^\s*" + DATE.pattern + r"\.?\s*$")
@@ -71,7 +73,7 @@ def _notes_start(lines: list[Line]) -> int | None:
     """Index of the first footnote line, or None when the text has no footnotes at its end."""
     for i, line in enumerate(lines):
         m = _NOTE_START.match(line.text)
-        if not m or _DATE_LINE.match(line.text) or is_furniture(line.stripped):
+        if not m or _DATE_LINE.match(line.text) or _VOTES.match(line.text) or is_furniture(line.stripped):
             continue
         prev = _previous_content(lines, i)
         if prev is None:
@@ -129,7 +131,7 @@ def notes_of(lines: list[Line], source: str, words: set[str]) -> list[RawFootnot
         if not line.stripped or is_furniture(line.stripped):
             continue
         m = _NOTE_START.match(line.text)
-        if m and int(m["number"]) > last and not _DATE_LINE.match(line.text):
+        if m and int(m["number"]) > last and not _DATE_LINE.match(line.text) and not _VOTES.match(line.text):
             last = int(m["number"])
             lead = m.start("text")
             notes.append((last, line.start + m.start("number"), [Line(line.number, line.start + lead, line.text[lead:])]))

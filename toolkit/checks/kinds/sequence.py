@@ -60,6 +60,7 @@ def _operative(doc: Document, allow_bis: bool):
     expected = 1  # the next plain number due
     last: tuple[int, int] | None = None  # (number, suffix index) of the paragraph before
     seen: set[tuple[int, int]] = set()
+    series = 0  # paragraphs in the current series (a part starts again at 1)
     for para in doc.operative:
         if para.number is None:
             continue  # an unnumbered paragraph of a short resolution
@@ -70,16 +71,20 @@ def _operative(doc: Document, allow_bis: bool):
         label = para.number
         if suffix:
             if not allow_bis:
-                yield "bis", para, {"found": label, "expected": str(expected)}, None
+                reason = f"every paragraph has its own number here: {expected} is due"
+                yield "bis", para, {"found": label, "expected": str(expected), "reason": reason}, None
             elif last is None or last[0] != n or last[1] != suffix - 1:
                 base = f"{n} {_SUFFIXES[suffix - 1]}".strip()
-                yield "bis", para, {"found": label, "expected": f"after paragraph {base}"}, None
+                reason = f"it comes right after paragraph {base}"
+                yield "bis", para, {"found": label, "expected": base, "reason": reason}, None
             seen.add((n, suffix))
             last = (n, suffix)
+            series += 1
             continue
-        if n == 1 and last is not None:
+        if n == 1 and series >= 2:
             # Numbering that starts again: a new part of the resolution ("A", "B").
             seen = set()
+            series = 0
         elif (n, 0) in seen:
             yield "duplicate", para, {"found": label, "expected": str(expected)}, None
         elif n != expected:
@@ -87,6 +92,7 @@ def _operative(doc: Document, allow_bis: bool):
         seen.add((n, 0))
         last = (n, 0)
         expected = n + 1
+        series += 1
 
 
 # ---------------------------------------------------------------- subparagraph labels
@@ -99,26 +105,35 @@ def _subparagraphs(doc: Document):
 def _siblings(parent: Paragraph | Subparagraph):
     subs = parent.subparagraphs
     if subs:
-        kind = _first_kind(subs[0].label)
-        if kind is None:
-            yield "start", subs[0], {"found": subs[0].label, "expected": "(a)"}, None
-        else:
-            style = _style(subs[0].label)
-            if _core(subs[0].label) not in ("a", "i", "1"):
-                yield "start", subs[0], {"found": subs[0].label, "expected": style.format(_first(kind))}, None
-            previous = _core(subs[0].label)
-            seen = {previous}
-            for sub in subs[1:]:
-                core = _core(sub.label)
-                due = _successor(kind, previous)
-                if core != due:
-                    problem = "duplicate" if core in seen else "gap"
-                    yield problem, sub, {"found": sub.label, "expected": style.format(due)}, None
-                seen.add(core)
-                if _fits(kind, core):
-                    previous = core
+        kind = _list_kind([s.label for s in subs])
+        style = _style(subs[-1].label)
+        previous = None
+        seen: set[str] = set()
+        for i, sub in enumerate(subs):
+            core = _core(sub.label)
+            due = _first(kind) if previous is None else _successor(kind, previous)
+            if core != due:
+                problem = "start" if previous is None else ("duplicate" if core in seen else "gap")
+                yield problem, sub, {"found": sub.label, "expected": style.format(due)}, None
+                following = _core(subs[i + 1].label) if i + 1 < len(subs) else None
+                # A misprinted label ("(6)" or "(a)" for "(d)") stands for the one due
+                # when the next label follows from that; otherwise the list goes on from it.
+                if following == _successor(kind, due) or not _fits(kind, core):
+                    core = due
+            seen.add(core)
+            previous = core
     for sub in subs:
         yield from _siblings(sub)
+
+
+def _list_kind(labels: list[str]) -> str:
+    """Letters, Roman numerals or digits: what most labels of a list can be, the first label's kind on a tie."""
+    votes = {kind: sum(_fits(kind, _core(label)) for label in labels) for kind in ("letter", "roman", "digit")}
+    first = _first_kind(labels[0])
+    best = max(votes.values())
+    if first is not None and votes[first] == best:
+        return first
+    return max(votes, key=votes.__getitem__)
 
 
 def _core(label: str) -> str:
@@ -197,17 +212,18 @@ def _footnotes(doc: Document):
     if not notes:
         return
     first = notes[0]
+    # Text extracted from a PDF may come from a yearly volume that numbers its notes
+    # across the volume and leaves out those of other texts: when the notes do not
+    # start at 1, the text alone cannot tell a break from an extract, so only hints.
+    severity = "info" if first.number != 1 and doc.source.format == "text" else None
     if first.number != 1:
-        # Text extracted from a PDF may come from a yearly volume that numbers its
-        # notes across the volume: the text alone cannot tell, so only a hint.
-        severity = "info" if doc.source.format == "text" else None
         yield "start", first, {"found": str(first.number), "expected": "1"}, severity
     seen = {first.number}
     previous = first.number
     for note in notes[1:]:
         if note.number in seen:
-            yield "duplicate", note, {"found": str(note.number), "expected": str(previous + 1)}, None
+            yield "duplicate", note, {"found": str(note.number), "expected": str(previous + 1)}, severity
         elif note.number != previous + 1:
-            yield "gap", note, {"found": str(note.number), "expected": str(previous + 1)}, None
+            yield "gap", note, {"found": str(note.number), "expected": str(previous + 1)}, severity
         seen.add(note.number)
         previous = max(previous, note.number)
