@@ -16,28 +16,33 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import difflib
+import gc
+import itertools
 import os
 import random
 import re
+import resource
 import statistics
 import subprocess
 import sys
+import time
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from run import (ROOT, SEED, CORPUS, cell, child_env, expected_symbol, machine_notes, one_core,  # noqa: E402
-                 revision, timed, untk_script, verdict)
+                 revision, untk_script, verdict)
 
 from redlines import Redlines  # noqa: E402
 
-from toolkit.align import Link, align  # noqa: E402
+from toolkit.align import MATCH, Link, align  # noqa: E402
 from toolkit.comparison import compare  # noqa: E402
 from toolkit.model import Document, Location, Metadata, Paragraph, ParagraphKind, Source, SourceMap, Span  # noqa: E402
 from toolkit.normalize import Normalization  # noqa: E402
 from toolkit.readers import read_document  # noqa: E402
 from toolkit.render import DIFF_FORMATS, formatter  # noqa: E402
+from toolkit.similarity import profile, similarity  # noqa: E402
 
 RESULTS = os.path.join(ROOT, "bench", "RESULTS.md")
 OUT = os.path.join(ROOT, "bench", "out", "diff")  # git ignores bench/out/
@@ -48,7 +53,7 @@ CORPUS_PAIRS, LOOKBACK, RELATED = 14, 60, 0.5  # pairs wanted; files looked back
 SCALE, SIZES, UNRELATED = 5_000, (1_250, 2_500, 5_000, 10_000), 1_000
 RATES = {"edited": 0.02, "deleted": 0.01, "inserted": 0.01, "moved": 0.005}
 AIM_S = 2.0
-OP_LINE = re.compile(r"^\t(\d+)\.\s*\t(.*)$")
+OP_LINE = re.compile(r"^\t(\d+)\.(\s*\t.*)$")  # the text keeps its separator, as printed
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,7 @@ REWORDS = {  # operative number (0: the preambular paragraph) -> (old wording, n
     36: ("lone terrorists", "lone actors"),
     71: ("seventy-second session", "seventy-third session"),
 }
-SPLIT_AT = (17, ", and also calls for dialogue", ";\tAlso calls for dialogue")
+SPLIT_AT = (17, ", and also calls for dialogue", ";\n\tAlso calls for dialogue")
 
 
 def seed_variant(edits: Sequence[str]) -> str:
@@ -96,7 +101,7 @@ def seed_variant(edits: Sequence[str]) -> str:
     if "split" in edits:
         number, at, into = SPLIT_AT
         k = next(i for i, (n, _) in enumerate(ops) if n == number)
-        first_part, second = ops[k][1].replace(at, into, 1).split("\t")
+        first_part, second = ops[k][1].replace(at, into, 1).split("\n")
         ops[k:k + 1] = [(number, first_part), (-1, second)]
     if "move" in edits:
         moved = ops.pop(next(i for i, (n, _) in enumerate(ops) if n == 5))
@@ -106,8 +111,8 @@ def seed_variant(edits: Sequence[str]) -> str:
         ops = [(n, t) for n, t in ops if n != 10]
     if "insert" in edits:
         k = next(i for i, (n, _) in enumerate(ops) if n == 3)
-        ops.insert(k + 1, (-1, INSERTED))
-    body = [f"\t{i}.\t{text}" for i, (_, text) in enumerate(ops, 1)]
+        ops.insert(k + 1, (-1, "\t" + INSERTED))
+    body = [f"\t{i}.{text}" for i, (_, text) in enumerate(ops, 1)]
     return "\n".join(head + body + tail)
 
 
@@ -188,6 +193,7 @@ def symbol(name: str) -> str:
 
 
 def read(path: str) -> str:
+    """A file's text."""
     with open(path, encoding="utf-8") as handle:
         return handle.read()
 
@@ -221,18 +227,40 @@ FEATURES = {  # tool -> (aligns paragraphs, detects moves, word-level)
     "untk (library)": ("yes", "yes (also splits, merges, renumbering)", "yes"),
     "untk (CLI)": ("yes", "yes (also splits, merges, renumbering)", "yes"),
     "redlines": ("no: one token stream", "no: deleted + inserted", "yes"),
-    "difflib": ("no: lines (a paragraph only when one per line)", "no: deleted + added lines", "no: characters within changed lines"),
+    "difflib": ("no: lines (a paragraph only when one per line)", "no: deleted + added lines",
+                "no: characters within changed lines"),
     "git": ("no: lines (a paragraph only when one per line)", "no: deleted + added", "yes"),
 }
 
 
-def pair_times(cases: list[Case]) -> dict[str, list[float]]:
-    """Per tool, each pair's median time (s) over PAIR_RUNS runs after one warm-up."""
-    result: dict[str, list[float]] = {tool: [] for tool in TOOLS}
+Timing = tuple[float, float]  # wall seconds, CPU seconds
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its waited-for children."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def measure(action: Callable[[], object]) -> Timing:
+    """Wall and CPU time of one call; CPU time is not inflated by other work on the same core."""
+    wall, cpu = time.perf_counter(), cpu_seconds()
+    action()
+    return time.perf_counter() - wall, cpu_seconds() - cpu
+
+
+def medians(samples: Sequence[Timing]) -> Timing:
+    """Median wall and median CPU time."""
+    return statistics.median(w for w, _ in samples), statistics.median(c for _, c in samples)
+
+
+def pair_times(cases: list[Case]) -> dict[str, list[Timing]]:
+    """Per tool, each pair's median times over PAIR_RUNS runs after one warm-up."""
+    result: dict[str, list[Timing]] = {tool: [] for tool in TOOLS}
     for case in cases:
         for tool, (_, action) in TOOLS.items():
             action(case)
-            result[tool].append(statistics.median(timed(lambda: action(case)) for _ in range(PAIR_RUNS)))
+            result[tool].append(medians([measure(lambda: action(case)) for _ in range(PAIR_RUNS)]))
     return result
 
 
@@ -250,7 +278,7 @@ def marked_words(case: Case) -> dict[str, str]:
     red = Redlines(read(case.old), read(case.new))
     red_words = sum((i2 - i1) + (j2 - j1) for op, i1, i2, j1, j2 in red.opcodes if op != "equal")
     git = run_quiet(["git", "diff", "--no-index", "--word-diff=porcelain", case.old, case.new]).splitlines()
-    git_words = sum(len(line[1:].split()) for line in git if line[:1] in "+-" and line[:3] not in ("+++", "---"))
+    git_words = sum(len(line[1:].split()) for line in git if line[:1] in ("+", "-") and line[:3] not in ("+++", "---"))
     diff = list(difflib.ndiff(read(case.old).splitlines(), read(case.new).splitlines()))
     lines = sum(1 for line in diff if line[:2] in ("- ", "+ "))
     return {"ops": summary or "identical", "untk": str(untk), "redlines": str(red_words), "git": str(git_words),
@@ -288,7 +316,10 @@ def reword(text: str, rng: random.Random) -> str:
 
 
 def synthetic(pool: list[str], n: int, seed: int = 1) -> Synthetic:
-    """OLD of ``n`` pool paragraphs (a counter phrase makes each unique); NEW with RATES of edits."""
+    """OLD of ``n`` pool paragraphs (a counter phrase makes each unique); NEW with RATES of edits.
+
+    An inserted paragraph is unlike every deleted one, so that pairing them is no defensible move.
+    """
     rng = random.Random(seed)
     old = [f"{pool[i % len(pool)]} (item {i + 1})" for i in range(n)]
     counts = {kind: round(rate * n) for kind, rate in RATES.items()}
@@ -301,8 +332,15 @@ def synthetic(pool: list[str], n: int, seed: int = 1) -> Synthetic:
     ]
     for i in moved:
         items.insert(rng.randrange(len(items) + 1), (i, old[i]))
-    for k in range(counts["inserted"]):
-        items.insert(rng.randrange(len(items) + 1), (None, f"{pool[(n + k) % len(pool)]} (new item {k + 1})"))
+    gone = [profile(old[i]) for i in deleted]  # an insert must not pass for a deleted paragraph moved
+
+    def unlike(text: str) -> bool:
+        return all(similarity(profile(text), g) < MATCH for g in gone)
+
+    unlike_all = (k % len(pool) for k in range(n, n + len(pool)) if unlike(pool[k % len(pool)]))
+    fresh = itertools.chain(unlike_all, itertools.cycle(range(len(pool))))  # a tiny pool may run out
+    for k, base in zip(range(counts["inserted"]), fresh):
+        items.insert(rng.randrange(len(items) + 1), (None, f"{pool[base]} (new item {k + 1})"))
     expected: set[tuple[str, tuple[int, ...], tuple[int, ...]]] = {("delete", (i,), ()) for i in deleted}
     for j, (i, _) in enumerate(items):
         if i is None:
@@ -312,9 +350,8 @@ def synthetic(pool: list[str], n: int, seed: int = 1) -> Synthetic:
     return Synthetic(old, [text for _, text in items], expected)
 
 
-def unrelated(pool: list[str], n: int, m: int | None = None) -> Synthetic:
-    """Two documents of ``n`` (and ``m``) paragraphs that share no paragraph."""
-    m = n if m is None else m
+def unrelated(pool: list[str], n: int, m: int) -> Synthetic:
+    """Two documents of ``n`` and ``m`` paragraphs that share no paragraph (needs n + m pool texts)."""
     old = [f"{pool[i]} (item {i + 1})" for i in range(n)]
     new = [f"{pool[n + j]} (item {n + j + 1})" for j in range(m)]
     return Synthetic(old, new, set())
@@ -328,9 +365,13 @@ def document(texts: list[str]) -> Document:
     return Document(Source("<synthetic>", "text", "utf-8", ""), Metadata(), None, (), paragraphs, ())
 
 
-def median_s(action: Callable[[], object]) -> float:
-    """Median wall time (s) of SCALE_RUNS runs."""
-    return statistics.median(timed(action) for _ in range(SCALE_RUNS))
+def median_s(action: Callable[[], object]) -> Timing:
+    """Median times of SCALE_RUNS runs, each after a full garbage collection."""
+    samples = []
+    for _ in range(SCALE_RUNS):
+        gc.collect()
+        samples.append(measure(action))
+    return medians(samples)
 
 
 def accuracy(case: Synthetic, links: list[Link]) -> tuple[int, Counter]:
@@ -340,7 +381,7 @@ def accuracy(case: Synthetic, links: list[Link]) -> tuple[int, Counter]:
 
 
 def orphan_pass(case: Synthetic) -> tuple[float, float, int] | None:
-    """One instrumented ``align``: total s, s in the unpaired split/merge pass, ``containment`` calls."""
+    """One instrumented ``align``: CPU s in all, in the unpaired split/merge pass, and ``containment`` calls."""
     import toolkit.align as module
 
     cls = getattr(module, "_Aligner", None)
@@ -354,11 +395,11 @@ def orphan_pass(case: Synthetic) -> tuple[float, float, int] | None:
         return real_containment(*args)
 
     def timed_pass(self: object, *args: object) -> None:
-        spent[0] += timed(lambda: real_pass(self, *args))
+        spent[0] += measure(lambda: real_pass(self, *args))[1]
 
     cls._orphan_splits, module.containment = timed_pass, counted
     try:
-        total = timed(lambda: align(case.old, case.new))
+        total = measure(lambda: align(case.old, case.new))[1]
     finally:
         cls._orphan_splits, module.containment = real_pass, real_containment
     return total, spent[0], calls[0]
@@ -368,37 +409,40 @@ def orphan_pass(case: Synthetic) -> tuple[float, float, int] | None:
 
 
 def group_median(times: list[float], indices: list[int]) -> float:
-    """Median of the times of some pairs (NaN for none)."""
-    return statistics.median([times[i] for i in indices]) if indices else float("nan")
+    """Median of the times of some pairs."""
+    return statistics.median([times[i] for i in indices])
 
 
-def peers_lines(cases: list[Case], times: dict[str, list[float]]) -> list[str]:
-    """The comparison with other tools: timing table, what each produces, the pairs."""
+def peers_lines(cases: list[Case], times: dict[str, list[Timing]]) -> list[str]:
+    """The comparison with other tools: timing table and what each produces."""
     groups = {g: [i for i, c in enumerate(cases) if c.group == g] for g in ("seed", "corpus")}
-    base = statistics.median(times["untk (library)"])
+    wall = {tool: [w for w, _ in t] for tool, t in times.items()}
+    base = wall["untk (library)"]
     lines = [
         f"### Against other diff tools, on the same {len(cases)} pairs",
         "",
         f"{len(groups['seed'])} edited versions of the seed (A/RES/70/291: 106 paragraphs, 9 footnotes, one paragraph "
         f"per line) and {len(groups['corpus'])} pairs of consecutive related Security Council resolutions "
         "(renewals; hard-wrapped lines), listed below. Every tool reads the two files itself. Per pair: one warm-up, "
-        f"then the median of {PAIR_RUNS} runs; the table gives the median over pairs of those medians.",
+        f"then the median of {PAIR_RUNS} runs; the table gives the median over pairs of those medians, wall time "
+        "(CPU time of the process and its children in brackets: other work on the core inflates wall time only).",
         "",
-        "| Tool | What runs | Median per pair | seed pairs (× untk) | SC pairs (× untk) | × untk (library) | Aligns paragraphs "
-        "| Detects moves | Word-level |",
+        "| Tool | What runs | Median per pair | seed pairs (× untk) | SC pairs (× untk) | × untk (library) "
+        "| Aligns paragraphs | Detects moves | Word-level |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for tool, (what, _) in TOOLS.items():
-        t = times[tool]
-        by = {g: group_median(t, idx) / group_median(times["untk (library)"], idx) for g, idx in groups.items()}
-        cols = {g: f"{group_median(t, idx) * 1000:.1f} ms ({by[g]:.2f}×)" for g, idx in groups.items()}
-        lines.append(f"| {tool} | {cell(what)} | **{statistics.median(t) * 1000:.1f} ms** | {cols['seed']} "
-                     f"| {cols['corpus']} | **{statistics.median(t) / base:.2f}×** | "
+        t, cpu = wall[tool], [c for _, c in times[tool]]
+        cols = {g: f"{group_median(t, idx) * 1000:.1f} ms ({group_median(t, idx) / group_median(base, idx):.2f}×)"
+                if idx else "–" for g, idx in groups.items()}
+        lines.append(f"| {tool} | {cell(what)} | **{statistics.median(t) * 1000:.1f} ms** "
+                     f"({statistics.median(cpu) * 1000:.1f} ms) | {cols['seed']} | {cols['corpus']} "
+                     f"| **{statistics.median(t) / statistics.median(base):.2f}×** | "
                      + " | ".join(FEATURES[tool]) + " |")
     lines += [
         "",
-        "untk (library) includes reading both files into the document model (the seed takes about 19 ms to read); "
-        "the CLI adds interpreter start-up. git is a C program; its time is mostly process start.",
+        "untk (library) includes reading both files into the document model (parse times: see the reading "
+        "section); the CLI adds interpreter start-up. git is a C program; its time is mostly process start.",
     ]
     return lines
 
@@ -431,10 +475,19 @@ def marked_lines(cases: list[Case]) -> list[str]:
     return lines
 
 
+def span(t: Timing, digits: int = 2) -> str:
+    """``0.78 s (0.45 s)``: wall time, CPU time in brackets."""
+    return f"{t[0]:.{digits}f} s ({t[1]:.{digits}f} s)"
+
+
 def scale_lines(pool: list[str], pinning: str) -> list[str]:
-    """Synthetic documents: the aim at 5,000 paragraphs, growth, worst cases."""
-    case = synthetic(pool, SCALE)
-    a = median_s(lambda: align(case.old, case.new))
+    """Synthetic documents: growth of align(), the aim at SCALE paragraphs, worst cases."""
+    growth: dict[int, tuple[Timing, int, Synthetic]] = {}  # n -> (align medians, links as made, case)
+    for n in sorted(set(SIZES) | {SCALE}):
+        grown = synthetic(pool, n)
+        timing = median_s(lambda: align(grown.old, grown.new))
+        growth[n] = timing, accuracy(grown, align(grown.old, grown.new))[0], grown
+    a, _, case = growth[SCALE]
     old_doc, new_doc = document(case.old), document(case.new)
     c = median_s(lambda: compare(old_doc, new_doc))
     right, wrong = accuracy(case, align(case.old, case.new))
@@ -442,58 +495,61 @@ def scale_lines(pool: list[str], pinning: str) -> list[str]:
     lines = [
         "### Scale",
         "",
-        f"Synthetic documents from {len(pool)} unique real paragraph texts (seed and corpus, shuffled), each "
-        f"made unique by a counter phrase `(item N)`; NEW = OLD with {edits}, at random places. "
-        f"Median of {SCALE_RUNS} runs, {pinning}.",
+        f"Synthetic documents from {len(pool):,} unique real paragraph texts (seed and corpus, shuffled), each "
+        f"made unique by a counter phrase `(item N)`; NEW = OLD with {edits}, at random places (an inserted "
+        f"paragraph is a pool text unlike every deleted one, similarity < {MATCH}). "
+        f"Median of {SCALE_RUNS} runs, each after `gc.collect()`, {pinning}; wall time, CPU time in brackets.",
         "",
-        "| Step | Paragraphs OLD / NEW | Median | Aim | |",
+        "| Step | Paragraphs OLD / NEW | Median | Aim (wall) | |",
         "|---|---|---|---|---|",
-        f"| `align()` on the normalised texts | {len(case.old)} / {len(case.new)} | **{a:.2f} s** | < {AIM_S:.0f} s "
-        f"| {verdict(a < AIM_S)} |",
-        f"| `compare()` (align + redline of every pair) | {len(case.old)} / {len(case.new)} | **{c:.2f} s** "
-        f"| < {AIM_S:.0f} s | {verdict(c < AIM_S)} |",
+        f"| `align()` on the normalised texts | {len(case.old):,} / {len(case.new):,} | **{span(a)}** "
+        f"| < {AIM_S:.0f} s | {verdict(a[0] < AIM_S)} |",
+        f"| `compare()` (align + redline of every pair) | {len(case.old):,} / {len(case.new):,} | **{span(c)}** "
+        f"| < {AIM_S:.0f} s | {verdict(c[0] < AIM_S)} |",
         "",
-        f"Correctness on this pair: **{right} of {len(case.expected)}** links are exactly the edits made"
+        f"Correctness on this pair: **{right:,} of {len(case.expected):,}** links are exactly the edits made"
         + (f"; the others: {', '.join(f'{v} {k}' for k, v in sorted(wrong.items()))}." if wrong else "."),
         "",
         "#### Growth with unchanged text",
         "",
-        f"`align()` with the same edit rates; ratio = time / time at half the size (2.0 is linear, 4.0 quadratic). "
-        f"Above {len(pool)} paragraphs the pool repeats (repeats differ only by their counter phrase).",
+        f"`align()` with the same edit rates (the row for {SCALE:,} is the figure above); ratio = time / time at "
+        f"half the size (2.0 is linear, 4.0 quadratic). Above {len(pool):,} paragraphs the pool repeats (repeats "
+        "differ only by their counter phrase).",
         "",
-        "| Paragraphs | align() median | Ratio | Links as made |",
-        "|---|---|---|---|",
+        "| Paragraphs | align() median | Ratio, wall | Ratio, CPU | Links as made |",
+        "|---|---|---|---|---|",
     ]
-    previous = None
     for n in SIZES:
-        grown = synthetic(pool, n)
-        t = median_s(lambda: align(grown.old, grown.new))
-        ok, _ = accuracy(grown, align(grown.old, grown.new))
-        ratio = f"{t / previous:.2f}" if previous else "–"
-        lines.append(f"| {n:,} | {t:.3f} s | {ratio} | {ok} of {len(grown.expected)} |")
-        previous = t
+        t, ok, grown = growth[n]
+        half = growth.get(n // 2)
+        ratios = f"{t[0] / half[0][0]:.2f} | {t[1] / half[0][1]:.2f}" if half else "– | –"
+        lines.append(f"| {n:,} | {span(t, 3)} | {ratios} | {ok:,} of {len(grown.expected):,} |")
     lines += [
         "",
         "#### Worst cases: documents with nothing in common",
         "",
         "Two documents of different paragraphs from the same pool (same subject matter, so some pairs still "
         "look alike). Every paragraph is unpaired after the anchors, so the gap pass (dynamic programming up to "
-        "40,000 cells, index candidates above) and the split/merge pass for unpaired paragraphs do all the work.",
+        "40,000 cells, index candidates above) and the split/merge pass for unpaired paragraphs do all the work. "
+        "The last two columns come from one more, instrumented run (CPU time).",
         "",
         "| Case | align() median | compare() median | in the unpaired split/merge pass | containment() calls |",
         "|---|---|---|---|---|",
     ]
-    for label, worst in ((f"{UNRELATED:,} vs {UNRELATED:,} paragraphs", unrelated(pool, UNRELATED)),
-                         ("200 vs 200 (40,000 cells: gap aligned by dynamic programming)", unrelated(pool, 200)),
-                         ("201 vs 200 (40,200 cells: gap aligned from index candidates)", unrelated(pool, 201, 200)),
-                         (f"for reference: the {SCALE:,}-paragraph pair above", case)):
-        t = median_s(lambda: align(worst.old, worst.new))
+    sizes = [(UNRELATED // 2, UNRELATED // 2, ""), (UNRELATED, UNRELATED, ""),
+             (200, 200, " (40,000 cells: gap aligned by dynamic programming)"),
+             (201, 200, " (40,200 cells: gap aligned from index candidates)")]
+    cases = [(f"{n:,} vs {m:,} paragraphs{why}", unrelated(pool, n, m)) for n, m, why in sizes if n + m <= len(pool)]
+    for label, worst in cases + [(f"for reference: the {SCALE:,}-paragraph pair above", case)]:
         docs = document(worst.old), document(worst.new)
+        t = median_s(lambda: align(worst.old, worst.new)) if worst is not case else a
         c2 = median_s(lambda: compare(*docs)) if worst is not case else c
         probe = orphan_pass(worst)
-        share = f"{probe[1]:.2f} s of {probe[0]:.2f} s ({probe[1] / probe[0]:.0%})" if probe else "n/a"
-        lines.append(f"| {label} | {t:.2f} s | {c2:.2f} s | {share} | {probe[2]:,} |" if probe else
-                     f"| {label} | {t:.2f} s | {c2:.2f} s | n/a | n/a |")
+        extra = (f"{probe[1]:.2f} s of {probe[0]:.2f} s ({probe[1] / probe[0]:.0%}) | {probe[2]:,}" if probe
+                 else "n/a | n/a")
+        lines.append(f"| {label} | {span(t)} | {span(c2)} | {extra} |")
+    if len(cases) < len(sizes):
+        lines += ["", f"_{len(sizes) - len(cases)} case(s) skipped: the pool of {len(pool)} texts is too small._"]
     return lines
 
 
@@ -506,11 +562,15 @@ def build_section() -> str:
     with one_core() as pinning:
         docs = corpus_docs()
         cases = seed_cases() + corpus_cases(docs)
-        lines += [f"All figures {pinning}, subprocesses included.", ""]
+        load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
+        lines += [f"All figures {pinning}, subprocesses included; load average at the start {load} "
+                  "(other work on the machine adds noise).", ""]
         if not docs:
             lines += [f"_The corpus is not at `{CORPUS}`: seed pairs only, and a pool of seed paragraphs._", ""]
+        pool = paragraph_pool(docs)
+        del docs  # a large heap slows every garbage collection in the timings below
         lines += peers_lines(cases, pair_times(cases)) + marked_lines(cases) + [""]
-        lines += scale_lines(paragraph_pool(docs), pinning)
+        lines += scale_lines(pool, pinning)
     return "\n".join(lines + [END])
 
 

@@ -362,7 +362,7 @@ def _mutations():
         ("option not a boolean", lambda d: d["options"].update(ignore_case="yes")),
         ("unknown metadata field", lambda d: d["old"].update(sponsor="Norway")),
         ("missing path", lambda d: d["new"].pop("path")),
-        ("unknown reader format", lambda d: d["new"].update(format="pdf")),
+        ("unknown reader format", lambda d: d["new"].update(format="rtf")),
         ("bad adoption date", lambda d: d["old"].update(adoption_date="1 July 2016")),
         ("unknown operation", lambda d: pair(d, "modify").update(op="reword")),
         ("unknown section", lambda d: pair(d, "modify").update(section="annexes")),

@@ -34,7 +34,9 @@ MOVE = 0.5
 #: A part of a split (or merge) must have this much of its wording in the whole.
 PART = 0.6
 #: Gaps with more cells than this are aligned from index candidates, not by DP.
-DP_CELLS = 40_000
+DP_CELLS = 10_000
+#: How many unpaired paragraphs are tested as parts of one split or merge.
+SPLIT_CANDIDATES = 12
 #: Shingles found in more paragraphs than this say nothing about which is which.
 COMMON = 40
 
@@ -239,12 +241,13 @@ class _Aligner:
 
     def _grow(self, o: int, n: int, old_side: bool, consumed: set[int]) -> list[int]:
         """The run of unpaired neighbours of n (or o) that are parts of o (or n), with n (or o)."""
-        if old_side:
-            whole, part_side, centre, seq, paired = self.profile(0, o), 1, n, self.new, self.pair_of_new
-        else:
-            whole, part_side, centre, seq, paired = self.profile(1, n), 0, o, self.old, self.pair_of_old
+        centre = n if old_side else o
         if self.old[o] == self.new[n]:
-            return [centre]
+            return [centre]  # same wording: no profile needed
+        if old_side:
+            whole, part_side, seq, paired = self.profile(0, o), 1, self.new, self.pair_of_new
+        else:
+            whole, part_side, seq, paired = self.profile(1, n), 0, self.old, self.pair_of_old
         run = [centre]
         for step in (-1, 1):
             k = centre + step
@@ -282,9 +285,9 @@ class _Aligner:
                     if holders and len(holders) <= COMMON:
                         for k in holders:
                             counts[k] += 1
-                contained = {
-                    k for k in counts if k not in part_used and containment(self.profile(1 - side, k), whole) >= PART
-                }
+                # Only the parts that share most with the whole are worth a containment test.
+                best = sorted((k for k in counts if k not in part_used), key=counts.__getitem__, reverse=True)[:SPLIT_CANDIDATES]
+                contained = {k for k in best if containment(self.profile(1 - side, k), whole) >= PART}
                 run = _longest_run(contained)
                 if len(run) < 2:
                     continue
