@@ -118,3 +118,25 @@ def test_traps_stay_silent(rules, baseline):
     # After the last preambular paragraph, so that no other paragraph changes its id.
     text = SOURCE.replace("\t1.\tReiterates", "\t" + TRAPS + "\n\t1.\tReiterates")
     assert _findings(text, rules) - baseline == set()
+
+
+@pytest.mark.parametrize("name, old, new, category, where", VARIANTS, ids=[v[0] for v in VARIANTS])
+def test_fixing_a_variant_clears_its_fixable_findings(tmp_path, rules, name, old, new, category, where):
+    """Where the planted defect's findings offer a fix, untk fix removes them and adds none."""
+    from toolkit.fixes import fix_file, write
+
+    path = tmp_path / "variant.txt"
+    path.write_text(SOURCE.replace(old, new), encoding="utf-8")
+
+    def run(text: str):
+        return check(parse_text(text, path=str(path)), rules, Context())
+
+    before = run(path.read_text())
+    fixable = {(f.rule, f.paragraph) for f in before.findings if f.fix and f.severity != "info"}
+    if not fixable:
+        pytest.skip("no fix offered for this defect")
+    fixed = fix_file(str(path), run)
+    write(fixed, backup=False)
+    after = {(f.rule, f.paragraph) for f in run(path.read_text()).findings if f.severity != "info"}
+    assert not (fixable & after)
+    assert after <= {(f.rule, f.paragraph) for f in before.findings if f.severity != "info"}
