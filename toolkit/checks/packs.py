@@ -49,8 +49,10 @@ def parse_pack(text: str, where: str) -> list[Rule]:
     """Rules of one pack, validated strictly: unknown keys, kinds, options are errors."""
     import yaml
 
+    # libyaml's loader when PyYAML has it: ten times faster, and the hook runs on every commit.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         place = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
