@@ -60,6 +60,11 @@ def _lost_hyphens(rule: Rule, doc: Document, elements: list) -> Iterator[Finding
             candidates = forms.get(word.casefold()) if "-" not in word else None
             if not candidates:
                 continue
+            # The majority form wins: "December" many times beside one scanned "Decem-ber"
+            # is not a lost hyphen (a tie goes to the hyphen, the form that gets lost).
+            joined = sum(n for w, n in counts.items() if "-" not in w and w.casefold() == word.casefold())
+            if sum(counts[f] for f in candidates) < joined:
+                continue
             same_case = [f for f in candidates if f.replace("-", "") == word]
             form = max(same_case or candidates, key=counts.__getitem__)
             if not same_case:

@@ -28,6 +28,7 @@ NAME = "structure"
 OPTIONS = {
     "check": Option(str, choices=("opening", "ending"), doc="what to check"),
     "unknown_opening": Option(str, default="info", choices=("info", "warning", "error", "off"), doc="severity for an opening word not in the vocabulary"),
+    "since": Option((int, type(None)), default=None, doc="check only texts adopted in or after this year (older texts kept other conventions)"),
 }
 
 _OPEN_QUOTES = "\u201c\u2018\"'\u00ab"
@@ -51,6 +52,10 @@ FUNCTION_WORDS = frozenset(
 
 
 def check(rule: Rule, doc: Document, context: Context) -> Iterator[Finding]:
+    since = rule.options["since"]
+    adopted = doc.metadata.adoption_date
+    if since is not None and adopted is not None and adopted.year < since:
+        return
     quoted = quoted_elements(doc)
     if rule.options["check"] == "opening":
         yield from _openings(rule, doc, quoted)
