@@ -399,7 +399,7 @@ MUTATIONS = {
     "negative offset": lambda d: d["preamble"][0]["span"]["end"].update(offset=-1),
     "marker without column": lambda d: d["preamble"][0]["markers"].append({"number": 1, "offset": 0, "line": 1}),
     "short sha256": lambda d: d["source"].update(sha256="abc"),
-    "unknown input format": lambda d: d["source"].update(format="pdf"),
+    "unknown input format": lambda d: d["source"].update(format="rtf"),
     "other schema version": lambda d: d.update(schema_version=2),
     "diagnostic without message": lambda d: d["diagnostics"].append({"line": 1, "column": 1}),
 }

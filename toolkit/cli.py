@@ -18,7 +18,7 @@ from toolkit import __version__
 #: Exit codes, the same for every command.
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
-INPUT_FORMATS = ("ods", "text", "draft")
+INPUT_FORMATS = ("ods", "text", "draft", "docx", "pdf")
 
 
 def _fail(message: str) -> None:
@@ -49,14 +49,32 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def emit(text: str, output: str | None) -> None:
-    """Print ``text``, or write it atomically to ``output``."""
+def emit(data: str | bytes, output: str | None) -> None:
+    """Print ``data``, or write it atomically to ``output``; binary data never goes to a terminal."""
     if output and output != "-":
-        from toolkit.atomic import write_text
+        from toolkit.atomic import write_bytes, write_text
 
-        write_text(output, text)
+        if isinstance(data, bytes):
+            write_bytes(output, data)
+        else:
+            write_text(output, data)
+    elif isinstance(data, bytes):
+        if sys.stdout.isatty():
+            raise click.UsageError("this format writes a binary file: give -o FILE.docx")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
     else:
-        click.echo(text, nl=False)
+        click.echo(data, nl=False)
+
+
+def _revisions_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--revisions",
+        type=click.Choice(["accept", "reject"]),
+        default="accept",
+        show_default=True,
+        help="How tracked changes in a .docx are read: with all accepted, or all rejected.",
+    )(command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -108,8 +126,9 @@ def note(message: str) -> None:
     help="Read FILE as this format instead of sniffing it.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to this file (atomically).")
+@_revisions_option
 @reports_errors
-def show(file: str, fmt: str, input_format: str | None, output: str | None) -> None:
+def show(file: str, fmt: str, input_format: str | None, output: str | None, revisions: str) -> None:
     """Read a resolution and print its structure.
 
     \b
@@ -121,7 +140,7 @@ def show(file: str, fmt: str, input_format: str | None, output: str | None) -> N
     from toolkit.readers import read_document
     from toolkit.render import DOCUMENT_FORMATS, formatter
 
-    doc = read_document(file, input_format)
+    doc = read_document(file, input_format, revisions)
     if verbosity() < 0 and doc.diagnostics:
         import dataclasses
 
@@ -144,10 +163,11 @@ def _color(output: str | None) -> bool:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "markdown", "html"]),
+    type=click.Choice(["text", "json", "markdown", "html", "docx"]),
     default="text",
     show_default=True,
-    help="text: for the terminal; json: for programs; markdown: for a pull-request comment; html: a page to read.",
+    help="text: for the terminal; json: for programs; markdown: for a pull-request comment; html: a page to read; "
+    "docx: a Word document with tracked changes (needs -o).",
 )
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None, help="Read both files as this format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to this file (atomically).")
@@ -158,6 +178,7 @@ def _color(output: str | None) -> bool:
     "--strict-whitespace", is_flag=True, help="Count differences in white space (by default they are ignored)."
 )
 @click.option("--context", is_flag=True, help="text format: also list the paragraphs that did not change.")
+@_revisions_option
 @reports_errors
 def diff(
     old: str,
@@ -170,6 +191,7 @@ def diff(
     ignore_dashes: bool,
     strict_whitespace: bool,
     context: bool,
+    revisions: str,
 ) -> None:
     """Compare two versions of a resolution, paragraph by paragraph.
 
@@ -182,6 +204,7 @@ def diff(
       untk diff A_RES_68_276.txt A_RES_70_291.txt
       untk diff old.txt new.txt --format html -o redline.html
       untk diff draft-v1.md draft-v2.md --format markdown --ignore-quotes
+      untk diff A_RES_70_291.docx draft.docx --format docx -o redline.docx
     """
     from toolkit.comparison import compare
     from toolkit.normalize import Normalization
@@ -191,7 +214,9 @@ def diff(
     normalization = Normalization(
         case=ignore_case, whitespace=not strict_whitespace, quotes=ignore_quotes, dashes=ignore_dashes
     )
-    comparison = compare(read_document(old, input_format), read_document(new, input_format), normalization)
+    comparison = compare(
+        read_document(old, input_format, revisions), read_document(new, input_format, revisions), normalization
+    )
     options = {"color": _color(output), "context": context} if fmt == "text" else {}
     emit(formatter(DIFF_FORMATS, fmt)(comparison, **options), output)
     sys.exit(EXIT_OK if comparison.identical else EXIT_FINDINGS)
@@ -202,8 +227,9 @@ def diff(
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None, help="Read every file as this format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to this file (atomically).")
+@_revisions_option
 @reports_errors
-def history(versions: tuple[str, ...], fmt: str, input_format: str | None, output: str | None) -> None:
+def history(versions: tuple[str, ...], fmt: str, input_format: str | None, output: str | None, revisions: str) -> None:
     """Trace each paragraph of the newest version back through earlier ones.
 
     Give the versions oldest first. For every paragraph of the last version:
@@ -221,7 +247,7 @@ def history(versions: tuple[str, ...], fmt: str, input_format: str | None, outpu
 
     if len(versions) < 2:
         raise click.UsageError("give at least two versions, oldest first")
-    docs = [read_document(path, input_format) for path in versions]
+    docs = [read_document(path, input_format, revisions) for path in versions]
     emit(formatter(HISTORY_FORMATS, fmt)(trace(docs)), output)
 
 
@@ -246,6 +272,7 @@ def history(versions: tuple[str, ...], fmt: str, input_format: str | None, outpu
 @click.option("--only-resolutions", is_flag=True, help="Skip files that are not resolutions instead of failing (for hooks run on every Markdown file).")
 @click.option("--jobs", type=click.IntRange(1, 256), default=1, show_default=True, help="Check files in this many processes.")
 @click.option("-q", "--quiet", is_flag=True, help="text format: findings only, without source lines.")
+@_revisions_option
 @reports_errors
 def check(
     files: tuple[str, ...],
@@ -262,6 +289,7 @@ def check(
     only_resolutions: bool,
     jobs: int,
     quiet: bool,
+    revisions: str,
 ) -> None:
     """Check references, footnotes, citations and editorial conventions.
 
@@ -283,7 +311,7 @@ def check(
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     settings = Options(
-        config_path, select, ignore, fail_on, against, registry_db, input_format, baseline, only_resolutions
+        config_path, select, ignore, fail_on, against, registry_db, input_format, baseline, only_resolutions, revisions
     )
     import time
 

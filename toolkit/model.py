@@ -103,6 +103,8 @@ class Paragraph:
     source_map: SourceMap = field(repr=False, compare=False)
     markers: tuple[FootnoteMarker, ...] = ()
     subparagraphs: tuple[Subparagraph, ...] = ()
+    #: The opening words as set in italics, where the source says (Word); None elsewhere.
+    italic_opening: str | None = None
 
     def walk(self) -> Iterator[Paragraph | Subparagraph]:
         """This paragraph, then every subparagraph depth first."""

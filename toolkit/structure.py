@@ -52,6 +52,7 @@ class _Element:
     start: int  # source offset of the label (or the text when unlabelled)
     children: list[_Element] = field(default_factory=list)
     level_kind: str | None = None  # for subparagraphs: "letter", "roman", "digit", ...
+    italic_opening: str | None = None
 
 
 def build(layout: Layout, source: Source) -> Document:
@@ -164,7 +165,7 @@ class _Body:
             self.footer.append(block)
         elif not block.literal and (m := OP_LABEL.match(raw)) and not self._wrapped_number(m[1]):
             number = m[1] + (f" {m[2]}" if m[2] else "")
-            self._open("op", number, block.text[m.end() :], start)
+            self._open("op", number, block.text[m.end() :], start, block.italic_opening)
         elif not block.literal and (m := OCR_OP_LABEL.match(raw)) and _due(self.operative, m[1]):
             number = m[1].translate(_OCR_DIGITS)
             self.diagnostics.append(Diagnostic(f"read label {m[1]!r} as {number!r}", source.locate(start)))
@@ -197,7 +198,7 @@ class _Body:
         current = self.current
         kind = opening_kind(plain, guess=True)
         if kind == "operative" and not self.numbered and (current is None or current.kind == "pp" or _ended(current)):
-            self._open("op", None, block.text, start)
+            self._open("op", None, block.text, start, block.italic_opening)
         elif current is not None and (
             (kind is None and not _ended(current)) or _is_connector(plain) or _is_quoted_part(current, plain)
         ):
@@ -205,10 +206,10 @@ class _Body:
         elif current is not None and current.kind == "op":
             _continue(current, block.text)
         else:
-            self._open("pp", None, block.text, start)
+            self._open("pp", None, block.text, start, block.italic_opening)
 
-    def _open(self, kind: str, label: str | None, text: MappedText | None, start: int) -> _Element:
-        element = _Element(kind, label, [text] if text is not None else [], start)
+    def _open(self, kind: str, label: str | None, text: MappedText | None, start: int, italic: str | None = None) -> _Element:
+        element = _Element(kind, label, [text] if text is not None else [], start, italic_opening=italic)
         (self.preamble if kind == "pp" else self.operative).append(element)
         self.current = element
         return element
@@ -451,6 +452,7 @@ def _paragraph(element: _Element, pid: str, source: Source, numbers, ids: set[st
         source_map=text.source_map(),
         markers=markers,
         subparagraphs=subs,
+        italic_opening=element.italic_opening,
     )
 
 

@@ -25,6 +25,7 @@ class Options:
     input_format: str | None = None
     baseline: str | None = None
     only_resolutions: bool = False
+    revisions: str = "accept"
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class _Checker:
 
         self.options = options
         self.configs: dict[str | None, Any] = {}
-        self.previous = read_document(options.against, options.input_format) if options.against else None
+        self.previous = read_document(options.against, options.input_format, options.revisions) if options.against else None
         self.registry = None
         if options.registry:
             from toolkit.registry.lookup import Registry
@@ -62,7 +63,7 @@ class _Checker:
             self.configs[key] = configuration.load(where, o.select, o.ignore, o.fail_on)
         cfg = self.configs[key]
         try:
-            doc = read_document(path, o.input_format)
+            doc = read_document(path, o.input_format, o.revisions)
         except InputError as exc:
             if o.only_resolutions and "does not look like a resolution" in exc.message:
                 return Checked(None, cfg.fail_on, cfg.rules, path, exc.message)
@@ -89,7 +90,7 @@ class _Checker:
         from toolkit.readers import read_document
         from toolkit.source import load
 
-        old_doc = read_document(self.options.baseline, self.options.input_format)
+        old_doc = read_document(self.options.baseline, self.options.input_format, self.options.revisions)
         old_report = check(old_doc, rules, Context(registry=self.registry))
         comparison = compare(old_doc, report.document)
         kept = introduced(

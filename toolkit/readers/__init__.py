@@ -3,7 +3,9 @@
 ``read_document(path)`` sniffs the format from the content; ``input_format``
 overrides it. Text formats: ``ods`` (the UN document system's text export),
 ``text`` (hard-wrapped text from PDF, or one paragraph per line) and ``draft``
-(the Markdown form for drafts kept in git).
+(the Markdown form for drafts kept in git). Containers: ``docx`` (Word) and
+``pdf``, recognised by their first bytes; their readers import python-docx and
+pdfminer.six only when such a file is read.
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ from toolkit.model import Diagnostic, Document, Source
 from toolkit.source import RawSource, line_starts, load
 
 TEXT_FORMATS = ("ods", "text", "draft")
-FORMATS = TEXT_FORMATS
+CONTAINER_FORMATS = ("docx", "pdf")
+FORMATS = TEXT_FORMATS + CONTAINER_FORMATS
+#: How tracked changes in a .docx are read: as if all accepted, or all rejected.
+REVISIONS = ("accept", "reject")
 
 
 def sniff(text: str) -> str:
@@ -27,12 +32,65 @@ def sniff(text: str) -> str:
     return "text"
 
 
-def read_document(path: str, input_format: str | None = None) -> Document:
-    """Read a resolution file into the document model."""
-    raw = load(path)
-    if raw.kind != "text":
-        raise InputError(path, f"this is a {raw.kind.upper()} file; untk reads resolutions as text ({', '.join(TEXT_FORMATS)})")
+def read_document(path: str, input_format: str | None = None, revisions: str = "accept") -> Document:
+    """Read a resolution file into the document model.
+
+    ``revisions`` says how a Word document's tracked changes are read:
+    ``accept`` (the text as it would be with every change accepted) or
+    ``reject`` (the text before the changes).
+    """
+    try:
+        raw = load(path)
+    except InputError:
+        _refuse_ole(path)
+        raise
+    if raw.kind in CONTAINER_FORMATS:
+        if input_format is not None and input_format != raw.kind:
+            raise InputError(path, f"this is a {raw.kind.upper()} file; it cannot be read as {input_format}")
+        return _read_container(raw, revisions)
+    if input_format in CONTAINER_FORMATS:
+        raise InputError(path, f"this is not a {input_format.upper()} file")
     return parse_text(raw.text, path=path, input_format=input_format, raw=raw)
+
+
+def _refuse_ole(path: str) -> None:
+    """A clearer reason for an OLE compound file: an encrypted .docx or an old .doc."""
+    from toolkit.readers.docx_package import OLE_MAGIC
+
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(OLE_MAGIC))
+    except OSError:
+        return
+    if head == OLE_MAGIC:
+        raise InputError(
+            path,
+            "an encrypted (password-protected) Word document or an old binary .doc; "
+            "untk reads .docx saved without a password",
+        )
+
+
+def _read_container(raw: RawSource, revisions: str) -> Document:
+    from toolkit import structure
+
+    if raw.kind == "docx":
+        from toolkit.readers import docx
+
+        content = docx.read(raw.path, raw.data, revisions)
+        text, layout = content.source, content.layout
+    else:
+        from toolkit.readers import pdf
+
+        text, layout = pdf.read(raw.path, raw.data)
+    source = Source(path=raw.path, format=raw.kind, encoding=raw.encoding, sha256=raw.sha256, line_starts=line_starts(text))
+    doc = structure.build(layout, source)
+    _require_resolution(doc, raw.path)
+    return doc
+
+
+def _require_resolution(doc: Document, path: str) -> None:
+    if not doc.operative and not doc.preamble and doc.organ_line is None and not doc.metadata.resolution_number:
+        raise InputError(path, "does not look like a resolution: no organ line, no paragraphs, no resolution number")
 
 
 def parse_text(text: str, path: str = "<text>", input_format: str | None = None, raw: RawSource | None = None) -> Document:
@@ -60,8 +118,7 @@ def parse_text(text: str, path: str = "<text>", input_format: str | None = None,
         line_starts=line_starts(text),
     )
     doc = structure.build(layout, source)
-    if not doc.operative and not doc.preamble and doc.organ_line is None and not doc.metadata.resolution_number:
-        raise InputError(path, "does not look like a resolution: no organ line, no paragraphs, no resolution number")
+    _require_resolution(doc, path)
     if raw and raw.notes:
         doc = _with_notes(doc, raw.notes)
     return doc

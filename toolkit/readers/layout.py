@@ -23,6 +23,7 @@ class Block:
     line: int
     continues: bool = False  # explicitly continues the paragraph before it (drafts)
     literal: bool = False  # never a label, heading or footer, whatever it starts with (drafts)
+    italic_opening: str | None = None  # the italic words the paragraph opens with (Word)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ DIFF_FORMATS = {
     "json": "toolkit.render.diff_json:render",
     "markdown": "toolkit.render.diff_markdown:render",
     "html": "toolkit.render.diff_html:render",
+    "docx": "toolkit.render.diff_docx:render",
 }
 
 

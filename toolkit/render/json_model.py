@@ -84,6 +84,7 @@ def _paragraph(p: Paragraph) -> dict[str, Any]:
         "span": _span(p.span),
         "markers": _markers(p.markers),
         "subparagraphs": [_subparagraph(s) for s in p.subparagraphs],
+        "italic_opening": p.italic_opening,
     }
 
 

@@ -1,0 +1,532 @@
+"""Word documents (.docx): paragraphs, automatic numbers, real footnotes, tracked changes.
+
+What the reader takes from the package:
+
+* the body's paragraphs in order (tables and content controls included), each
+  one line of the *source text*, which is the text as Word shows it: automatic
+  numbers (``numbering.xml``) written out as their labels, footnote references
+  as their numbers; the footnotes follow the body, one line each;
+* footnotes from ``footnotes.xml``, numbered in the order of their references
+  (as Word numbers them); each reference is a marker where it stands, never a
+  guess (the layout's markers are ``explicit``);
+* a superscript number that repeats an earlier footnote's number (how older
+  resolutions cite a source again) is a marker too;
+* tracked changes read as accepted (the default) or rejected
+  (``revisions="reject"``): insertions, deletions, moves and inserted or
+  deleted paragraph marks; comments, hidden text and field codes are ignored;
+* a soft line break (Shift+Enter) after the organ line continues the paragraph
+  as a new block, as an indented block does in a Markdown draft;
+* the italic opening words of each paragraph, kept as a fact
+  (:attr:`DocxParagraph.italic_opening`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterator
+
+from toolkit.errors import InputError
+from toolkit.mapped import EMPTY, MappedText, join
+from toolkit.model import Diagnostic, Segment
+from toolkit.readers.docx_package import open_docx, w
+from toolkit.readers.layout import Block, Layout, RawFootnote
+from toolkit.vocabulary import ORGAN_LINE
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+REVISIONS = ("accept", "reject")
+
+_INCLUDED = {"accept": (w("ins"), w("moveTo")), "reject": (w("del"), w("moveFrom"))}
+_EXCLUDED = {"accept": (w("del"), w("moveFrom")), "reject": (w("ins"), w("moveTo"))}
+_CONTAINERS = {w(t) for t in ("hyperlink", "smartTag", "customXml", "fldSimple", "dir", "bdo")}
+_SKIP_FOOTNOTE_TYPES = {"separator", "continuationSeparator", "continuationNotice"}
+
+
+@dataclass
+class _Piece:
+    kind: str  # "text", "note" (a footnote reference), "mark" (a repeated marker), "br"
+    text: str = ""
+    italic: bool = False
+    note_id: str = ""
+    number: int = 0
+
+
+@dataclass
+class _RawParagraph:
+    pieces: list[_Piece]
+    ppr: etree._Element | None
+    mark_removed: bool  # the paragraph mark is gone in this reading: merge with the next
+
+
+@dataclass(frozen=True)
+class DocxParagraph:
+    """One paragraph as read: its line of source text and the facts kept about it."""
+
+    line: int
+    text: str
+    label: str | None  # the automatic number, as Word shows it ("1.", "(a)")
+    italic_opening: str | None  # the italic words it opens with ("Recalling also")
+
+
+@dataclass
+class DocxContent:
+    """A .docx read into a source text, a layout and per-paragraph facts."""
+
+    source: str
+    layout: Layout
+    paragraphs: list[DocxParagraph] = field(default_factory=list)
+
+
+def read(path: str, data: bytes, revisions: str = "accept") -> DocxContent:
+    """Read a Word document's bytes; ``revisions`` is ``accept`` or ``reject``."""
+    if revisions not in REVISIONS:
+        raise InputError(path, f"--revisions must be accept or reject, not {revisions!r}")
+    package, document = open_docx(path, data)
+    return _Reader(path, package, document, revisions).run()
+
+
+class _Reader:
+    def __init__(self, path: str, package, document, revisions: str):
+        self.path = path
+        self.package = package
+        self.document = document
+        self.mode = revisions
+        self.styles = _Styles(document)
+        self.field_depth: list[str] = []  # "instr" or "result" for each open complex field
+        self.diagnostics: list[Diagnostic] = []
+        part = document.part
+        self.body_xml = package.xml(str(part.partname))
+        self.footnotes_xml = self._related_xml(part, "footnotes")
+        self.numbering = _Numbering(self._related_xml(part, "numbering"))
+        self.note_start = 1
+        settings = self._related_xml(part, "settings")
+        if settings is not None:
+            start = settings.find(f"{w('footnotePr')}/{w('numStart')}")
+            if start is not None and (value := start.get(w("val"), "")).isdigit():
+                self.note_start = int(value)
+
+    def _related_xml(self, part, kind: str):
+        for rel in part.rels.values():
+            if rel.reltype.endswith("/" + kind) and not rel.is_external:
+                return self.package.xml(str(rel.target_part.partname))
+        return None
+
+    # -- walking the XML -------------------------------------------------------
+
+    def run(self) -> DocxContent:
+        body = self.body_xml.find(w("body"))
+        if body is None:
+            raise InputError(self.path, "the Word document has no body")
+        raw = list(self._block_level(body))
+        paragraphs = _merge_removed_marks(raw)
+        notes = self._footnotes()
+        return self._layout(paragraphs, notes)
+
+    def _block_level(self, parent: etree._Element) -> Iterator[_RawParagraph]:
+        for child in parent:
+            tag = child.tag
+            if tag == w("p"):
+                yield self._paragraph(child)
+            elif tag == w("tbl"):
+                for cell_content in child.iter(w("tc")):
+                    yield from self._block_level(cell_content)
+            elif tag == w("sdt"):
+                content = child.find(w("sdtContent"))
+                if content is not None:
+                    yield from self._block_level(content)
+            elif tag == w("customXml") or tag in _INCLUDED[self.mode]:
+                yield from self._block_level(child)
+
+    def _paragraph(self, p: etree._Element) -> _RawParagraph:
+        ppr = p.find(w("pPr"))
+        removed = False
+        if ppr is not None and (rpr := ppr.find(w("rPr"))) is not None:
+            removed = any(rpr.find(tag) is not None for tag in _EXCLUDED[self.mode])
+        pieces: list[_Piece] = []
+        self._inline(p, pieces, ppr)
+        return _RawParagraph(pieces, ppr, removed)
+
+    def _inline(self, parent: etree._Element, pieces: list[_Piece], ppr) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == w("r"):
+                self._run(child, pieces, ppr)
+            elif tag in _INCLUDED[self.mode] or tag in _CONTAINERS:
+                self._inline(child, pieces, ppr)
+            elif tag == w("sdt"):
+                content = child.find(w("sdtContent"))
+                if content is not None:
+                    self._inline(content, pieces, ppr)
+            # Excluded revisions, bookmarks, comments, proofing marks, maths: nothing shown.
+
+    def _run(self, r: etree._Element, pieces: list[_Piece], ppr) -> None:
+        rpr = r.find(w("rPr"))
+        if rpr is not None and _on(rpr.find(w("vanish"))):
+            return
+        italic = self.styles.italic(rpr, ppr)
+        superscript = self.styles.superscript(rpr)
+        for child in r:
+            tag = child.tag
+            if tag == w("fldChar"):
+                kind = child.get(w("fldCharType"))
+                if kind == "begin":
+                    self.field_depth.append("instr")
+                elif kind == "separate" and self.field_depth:
+                    self.field_depth[-1] = "result"
+                elif kind == "end" and self.field_depth:
+                    self.field_depth.pop()
+                continue
+            if self.field_depth and self.field_depth[-1] == "instr":
+                continue
+            if tag in (w("t"), w("delText")):
+                text = child.text or ""
+                if superscript and text.strip().isdigit() and len(text.strip()) <= 3:
+                    pieces.append(_Piece("mark", text.strip(), italic, number=int(text.strip())))
+                else:
+                    pieces.append(_Piece("text", text, italic))
+            elif tag in (w("tab"), w("ptab")):
+                pieces.append(_Piece("text", "\t", italic))
+            elif tag in (w("br"), w("cr")):
+                if child.get(w("type")) in ("page", "column"):
+                    pieces.append(_Piece("text", " ", italic))
+                else:
+                    pieces.append(_Piece("br", " "))
+            elif tag == w("noBreakHyphen"):
+                pieces.append(_Piece("text", "-", italic))
+            elif tag == w("footnoteReference"):
+                if child.get(w("customMarkFollows")) in ("1", "true", "on"):
+                    self.diagnostics.append(Diagnostic("a footnote with a custom mark is not numbered; skipped"))
+                    continue
+                pieces.append(_Piece("note", note_id=child.get(w("id"), "")))
+
+    # -- footnotes -------------------------------------------------------------
+
+    def _footnotes(self) -> dict[str, list[_Piece]]:
+        found: dict[str, list[_Piece]] = {}
+        if self.footnotes_xml is None:
+            return found
+        for note in self.footnotes_xml.findall(w("footnote")):
+            if note.get(w("type")) in _SKIP_FOOTNOTE_TYPES:
+                continue
+            pieces: list[_Piece] = []
+            for para in self._block_level(note):
+                if pieces and para.pieces:
+                    pieces.append(_Piece("text", " "))
+                pieces.extend(para.pieces)
+            found[note.get(w("id"), "")] = pieces
+        return found
+
+    # -- source text and layout -----------------------------------------------
+
+    def _layout(self, paragraphs: list[_RawParagraph], notes: dict[str, list[_Piece]]) -> DocxContent:
+        lines: list[str] = []
+        offset = 0
+        blocks: list[Block] = []
+        facts: list[DocxParagraph] = []
+        referenced: list[tuple[int, str]] = []  # (number, footnote id) in reference order
+        next_number = self.note_start
+        organ_seen = False
+        for index, para in enumerate(paragraphs):
+            label = self.numbering.label(para.ppr, self.styles)
+            builder = _LineBuilder(offset)
+            if label:
+                builder.text(label + "\t")
+            for piece in para.pieces:
+                if piece.kind == "text":
+                    builder.text(piece.text)
+                elif piece.kind == "br":
+                    builder.line_break(split=organ_seen)
+                elif piece.kind == "note":
+                    if piece.note_id not in notes:
+                        self.diagnostics.append(Diagnostic(f"footnote reference {piece.note_id} has no footnote"))
+                        continue
+                    referenced.append((next_number, piece.note_id))
+                    builder.marker(next_number)
+                    next_number += 1
+                elif piece.kind == "mark":
+                    if next_number > piece.number >= self.note_start:
+                        builder.marker(piece.number)
+                    else:
+                        builder.text(piece.text)
+            line = builder.line
+            lines.append(line)
+            plain = " ".join(line.split())
+            if plain:
+                italic = _italic_opening(para.pieces)
+                facts.append(DocxParagraph(index + 1, line, label, italic))
+                for k, text in enumerate(builder.blocks()):
+                    if text.text.strip():
+                        blocks.append(Block(text, index + 1, continues=k > 0, italic_opening=italic if k == 0 else None))
+            if not organ_seen and ORGAN_LINE.match(plain.strip("*_ ")):
+                organ_seen = True
+            offset += len(line) + 1
+        raw_notes: list[RawFootnote] = []
+        for number, note_id in referenced:
+            builder = _LineBuilder(offset)
+            builder.text(f"{number} ")
+            start_of_text = len(builder.line)
+            for piece in notes[note_id]:
+                if piece.kind in ("text", "br"):
+                    builder.text(piece.text if piece.kind == "text" else " ")
+                elif piece.kind == "mark":
+                    builder.text(piece.text)
+            line = builder.line
+            text = MappedText.from_source(line, start_of_text, len(line))
+            text = MappedText(text.text, tuple(Segment(s.text_offset, s.source_offset + offset, s.length) for s in text.segments))
+            raw_notes.append(RawFootnote(number, text.strip(), offset))
+            lines.append(line)
+            offset += len(line) + 1
+        source = "\n".join(lines) + "\n"
+        layout = Layout(
+            blocks=tuple(blocks),
+            footnotes=tuple(raw_notes),
+            markers="explicit",
+            diagnostics=tuple(self.diagnostics),
+        )
+        return DocxContent(source, layout, facts)
+
+
+class _LineBuilder:
+    """One paragraph's line of source text and the mapped block text read from it."""
+
+    def __init__(self, offset: int):
+        self.offset = offset
+        self.parts: list[str] = []
+        self.length = 0
+        self.pieces: list[list[MappedText]] = [[]]
+
+    @property
+    def line(self) -> str:
+        # A line of source text never holds a newline: tabs and breaks stay in it as blanks.
+        return "".join(self.parts).replace("\n", " ")
+
+    def text(self, text: str) -> None:
+        if not text:
+            return
+        text = text.replace("\n", " ")
+        self.pieces[-1].append(MappedText(text, (Segment(0, self.offset + self.length, len(text)),)))
+        self._add(text)
+
+    def marker(self, number: int) -> None:
+        """A footnote reference: its number in the source, ``[^n]`` in the block."""
+        digits = str(number)
+        self.pieces[-1].append(MappedText.synthetic(f"[^{number}]", self.offset + self.length))
+        self._add(digits)
+
+    def line_break(self, split: bool) -> None:
+        """A soft line break: a new block after the organ line, a newline before it."""
+        if split:
+            self.pieces.append([])
+        else:
+            self.pieces[-1].append(MappedText.synthetic("\n", self.offset + self.length))
+        self._add(" ")
+
+    def _add(self, text: str) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+
+    def blocks(self) -> list[MappedText]:
+        return [join(group) if group else EMPTY for group in self.pieces]
+
+
+def _merge_removed_marks(raw: list[_RawParagraph]) -> list[_RawParagraph]:
+    """Join each paragraph whose mark is gone to the next one, as Word does on accept/reject."""
+    merged: list[_RawParagraph] = []
+    carry: list[_Piece] = []
+    for para in raw:
+        if para.mark_removed:
+            carry.extend(para.pieces)
+            continue
+        merged.append(_RawParagraph(carry + para.pieces, para.ppr, False))
+        carry = []
+    if carry:
+        merged.append(_RawParagraph(carry, None, False))
+    return merged
+
+
+def _italic_opening(pieces: list[_Piece]) -> str | None:
+    """The italic words a paragraph opens with, after any typed label."""
+    text = ""
+    started = False
+    for piece in pieces:
+        if piece.kind != "text":
+            if started:
+                break
+            continue
+        if not started:
+            stripped = piece.text.lstrip()
+            if not stripped:
+                continue
+            if not piece.italic and re.fullmatch(r"\s*(?:\d{1,3}(?:\s*bis|\s*ter)?\.|\([a-z]{1,4}\)|[a-z]\.)\s*", piece.text):
+                continue  # a typed label before the opening words
+            started = True
+        if not piece.italic:
+            break
+        text += piece.text
+    words = " ".join(text.split()).strip(" ,;:")
+    return words or None
+
+
+def _on(element) -> bool:
+    """Whether an on/off property element (``<w:i/>``, ``<w:i w:val="0"/>``) is on."""
+    if element is None:
+        return False
+    return element.get(w("val"), "true") not in ("0", "false", "off", "none")
+
+
+class _Styles:
+    """Italic and superscript as styles give them (direct formatting wins)."""
+
+    def __init__(self, document):
+        self.by_id: dict[str, etree._Element] = {}
+        self.default_rpr = None
+        try:
+            styles = document.styles.element
+        except Exception:  # no styles part: Word's defaults
+            return
+        for style in styles.findall(w("style")):
+            if (sid := style.get(w("styleId"))) is not None:
+                self.by_id[sid] = style
+        self.default_rpr = styles.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
+
+    def _chain(self, style_id: str | None) -> Iterator[etree._Element]:
+        seen = set()
+        while style_id and style_id not in seen and style_id in self.by_id:
+            seen.add(style_id)
+            style = self.by_id[style_id]
+            yield style
+            based = style.find(w("basedOn"))
+            style_id = based.get(w("val")) if based is not None else None
+
+    def _property(self, tag: str, rpr, ppr) -> etree._Element | None:
+        if rpr is not None and (found := rpr.find(tag)) is not None:
+            return found
+        run_style = rpr.find(w("rStyle")) if rpr is not None else None
+        for style in self._chain(run_style.get(w("val")) if run_style is not None else None):
+            if (found := style.find(f"{w('rPr')}/{tag}")) is not None:
+                return found
+        para_style = ppr.find(w("pStyle")) if ppr is not None else None
+        for style in self._chain(para_style.get(w("val")) if para_style is not None else None):
+            if (found := style.find(f"{w('rPr')}/{tag}")) is not None:
+                return found
+        if self.default_rpr is not None:
+            return self.default_rpr.find(tag)
+        return None
+
+    def italic(self, rpr, ppr) -> bool:
+        return _on(self._property(w("i"), rpr, ppr))
+
+    def superscript(self, rpr) -> bool:
+        found = self._property(w("vertAlign"), rpr, None)
+        return found is not None and found.get(w("val")) == "superscript"
+
+    def paragraph_numbering(self, ppr) -> etree._Element | None:
+        """The ``numPr`` of a paragraph, or of its style."""
+        if ppr is not None and (num := ppr.find(w("numPr"))) is not None:
+            return num
+        para_style = ppr.find(w("pStyle")) if ppr is not None else None
+        for style in self._chain(para_style.get(w("val")) if para_style is not None else None):
+            if (num := style.find(f"{w('pPr')}/{w('numPr')}")) is not None:
+                return num
+        return None
+
+
+class _Numbering:
+    """Labels of Word's automatic numbering, counted as Word counts them."""
+
+    def __init__(self, root):
+        self.abstract: dict[str, etree._Element] = {}
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}
+        self.counters: dict[str, list[int | None]] = {}
+        if root is None:
+            return
+        for a in root.findall(w("abstractNum")):
+            self.abstract[a.get(w("abstractNumId"), "")] = a
+        for num in root.findall(w("num")):
+            ref = num.find(w("abstractNumId"))
+            overrides = {}
+            for o in num.findall(w("lvlOverride")):
+                start = o.find(w("startOverride"))
+                if start is not None and (v := start.get(w("val"), "")).isdigit():
+                    overrides[int(o.get(w("ilvl"), "0"))] = int(v)
+            if ref is not None:
+                self.nums[num.get(w("numId"), "")] = (ref.get(w("val"), ""), overrides)
+
+    def _level(self, abstract_id: str, ilvl: int) -> etree._Element | None:
+        abstract = self.abstract.get(abstract_id)
+        if abstract is None:
+            return None
+        for lvl in abstract.findall(w("lvl")):
+            if lvl.get(w("ilvl")) == str(ilvl):
+                return lvl
+        return None
+
+    def label(self, ppr, styles: _Styles) -> str | None:
+        num_pr = styles.paragraph_numbering(ppr)
+        if num_pr is None:
+            return None
+        num_id_el = num_pr.find(w("numId"))
+        ilvl_el = num_pr.find(w("ilvl"))
+        num_id = num_id_el.get(w("val"), "0") if num_id_el is not None else "0"
+        ilvl = int(ilvl_el.get(w("val"), "0")) if ilvl_el is not None and ilvl_el.get(w("val"), "0").isdigit() else 0
+        if num_id == "0" or num_id not in self.nums or not 0 <= ilvl <= 8:
+            return None
+        abstract_id, overrides = self.nums[num_id]
+        key = num_id if overrides else abstract_id
+        counters = self.counters.setdefault(key, [None] * 9)
+        lvl = self._level(abstract_id, ilvl)
+        if lvl is None:
+            return None
+        start = overrides.get(ilvl, _int_val(lvl.find(w("start")), 1))
+        counters[ilvl] = start if counters[ilvl] is None else counters[ilvl] + 1
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = None
+        fmt_el = lvl.find(w("numFmt"))
+        fmt = fmt_el.get(w("val"), "decimal") if fmt_el is not None else "decimal"
+        if fmt in ("bullet", "none"):
+            return None
+        text_el = lvl.find(w("lvlText"))
+        template = text_el.get(w("val"), "") if text_el is not None else f"%{ilvl + 1}."
+
+        def level_value(m: re.Match[str]) -> str:
+            k = int(m[1]) - 1
+            value = counters[k]
+            if value is None:
+                other = self._level(abstract_id, k)
+                value = overrides.get(k, _int_val(other.find(w("start")), 1) if other is not None else 1)
+            other = self._level(abstract_id, k) if k != ilvl else lvl
+            other_fmt = other.find(w("numFmt")) if other is not None else None
+            return _format_number(value, other_fmt.get(w("val"), "decimal") if other_fmt is not None else "decimal")
+
+        label = re.sub(r"%([1-9])", level_value, template).strip()
+        return label or None
+
+
+def _int_val(element, default: int) -> int:
+    if element is None:
+        return default
+    value = element.get(w("val"), "")
+    return int(value) if value.lstrip("-").isdigit() else default
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        letters = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
+        return letters.upper() if fmt == "upperLetter" else letters
+    if fmt in ("lowerRoman", "upperRoman"):
+        roman = _roman(n)
+        return roman.upper() if fmt == "upperRoman" else roman
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    if n <= 0:
+        return str(n)
+    out = []
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)

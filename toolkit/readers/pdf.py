@@ -1,0 +1,541 @@
+"""Published resolutions as PDF: text in reading order, page furniture dropped, real markers.
+
+pdfminer.six gives every character with its font, size and
+position. From those the reader
+
+* groups characters into lines by their baseline; a character set smaller
+  than its line and raised above the baseline is a superscript, so footnote
+  markers are read from the typesetting, never guessed from digits;
+* drops running heads and page furniture: the lines above the text on every
+  page after the first (smaller type, or the symbol and page number), and the
+  job numbers, page numbers and bar codes at the foot of every page;
+* collects the footnotes below each page's separator (a rule of underscores or
+  a drawn line), a note continued on the next page included;
+* joins lines into paragraphs by the layout (a first-line indent, a gap, a
+  change of type size) and rejoins words broken at a line end: the hyphen is
+  dropped when the document writes the word whole elsewhere, kept when it
+  writes it hyphenated or when both halves are words of the document
+  ("drug-resistant"), as a resolution's hyphens almost always belong to it;
+* when an operative paragraph ending with a colon is followed by a bold
+  heading ("Adopts the following political declaration: ... Political
+  declaration"), reads the text that follows as quoted in that paragraph, not
+  as paragraphs of the resolution.
+
+The *source text* of a PDF is its lines in reading order, one per line, every
+page's running heads, footnotes and furniture included, superscripts written
+in line: line N of a location is the Nth text line of the PDF.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import io
+import re
+import signal
+import threading
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from toolkit.errors import InputError
+from toolkit.mapped import MappedText, join
+from toolkit.model import Segment
+from toolkit.readers.furniture import is_furniture
+from toolkit.readers.layout import OP_LABEL, SUB_LABEL, Block, Layout, RawFootnote, ends_paragraph, keeps_hyphen, starts_paragraph
+from toolkit.vocabulary import ORGAN_LINE, opening_kind
+
+#: Bounds on what a resolution's PDF may cost to read.
+MAX_PAGES = 400
+TIME_LIMIT_SECONDS = 60
+MAX_STREAM_BYTES = 64 * 1024 * 1024
+MAX_INFLATED_BYTES = 512 * 1024 * 1024
+
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\u00ad": "-"})
+_SEPARATOR = re.compile(r"^[_\u2014\u2015-]{5,}$")
+_NOTE_START = re.compile(r"^(\d{1,3})(?:/|\.)?(?:\s+|$)")
+_DATE_ONLY = re.compile(r"^[0-3]?\d\s+[A-Z][a-z]+\s+\d{4}\.?$")
+_MEETING = re.compile(r"^\d+(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting\.?$")
+_ANNEX = re.compile(r"^(?:ANNEX|Annex)(?:\s+[A-Z0-9IVX]{1,5})?\.?$")
+
+
+@dataclass
+class _Char:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    italic: bool
+
+
+@dataclass
+class _Line:
+    page: int
+    chars: list[_Char]
+    size: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+    x0: float = 0.0  # of the first visible character
+    x1: float = 0.0
+    bold: bool = False
+    text: str = ""
+    start: int = 0  # offset in the source text
+    supers: list[tuple[int, int]] = field(default_factory=list)  # superscript digit runs (start, end) in text
+    role: str = "body"  # "body", "head", "foot", "note", "separator"
+
+
+def read(path: str, data: bytes) -> tuple[str, Layout]:
+    """The source text and the layout of a PDF resolution."""
+    _check_streams(path, data)
+    with _deadline(path, TIME_LIMIT_SECONDS):
+        pages = _extract(path, data)
+    lines = [line for page in pages for line in page]
+    if not any(line.text.strip() for line in lines):
+        raise InputError(path, "the PDF has no text layer (a scan?); untk reads PDFs with text")
+    source = _source_text(lines)
+    body_size = _mode([round(c.size, 1) for line in lines for c in line.chars if c.text.strip()]) or 10.0
+    for page in pages:
+        _classify(page, body_size)
+    words = _vocabulary(lines)
+    notes = _notes([l for l in lines if l.role == "note"], source, words)
+    numbers = {n.number for n in notes}
+    blocks = _blocks([l for l in lines if l.role == "body"], source, words, numbers, body_size)
+    return source, Layout(blocks=tuple(blocks), footnotes=tuple(notes), markers="explicit")
+
+
+# ----------------------------------------------------------------- safety
+
+
+def _check_streams(path: str, data: bytes) -> None:
+    """Inflate every Flate stream with bounded output: refuse a decompression bomb."""
+    total = 0
+    for m in re.finditer(rb"stream\r?\n", data):
+        start = m.end()
+        end = data.find(b"endstream", start)
+        if end == -1:
+            break
+        inflater = zlib.decompressobj()
+        size = 0
+        chunk = data[start:end]
+        try:
+            out = inflater.decompress(chunk, MAX_STREAM_BYTES + 1)
+            size += len(out)
+            while inflater.unconsumed_tail and size <= MAX_STREAM_BYTES:
+                out = inflater.decompress(inflater.unconsumed_tail, MAX_STREAM_BYTES + 1 - size)
+                size += len(out)
+                if not out:
+                    break
+        except zlib.error:
+            continue  # not Flate, or encrypted: pdfminer decides
+        total += size
+        if size > MAX_STREAM_BYTES or total > MAX_INFLATED_BYTES:
+            raise InputError(path, "a PDF stream inflates to more than 64 MiB (a decompression bomb?); refused")
+
+
+@contextlib.contextmanager
+def _deadline(path: str, seconds: int) -> Iterator[None]:
+    """Stop a read that takes longer than ``seconds`` (on POSIX, in the main thread)."""
+    usable = hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expired(signum, frame):
+        raise _Timeout()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _Timeout:
+        raise InputError(path, f"reading the PDF took more than {seconds} s; refused") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _extract(path: str, data: bytes) -> list[list[_Line]]:
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFParser
+
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise InputError(path, "encrypted PDF (it needs a password); untk reads PDFs that open without one") from None
+    except _Timeout:
+        raise
+    except Exception as exc:  # pdfminer raises many kinds of error on damaged files
+        raise InputError(path, f"not a readable PDF ({type(exc).__name__}: {str(exc)[:120]})") from None
+    try:
+        return list(_pages(path, document))
+    except (InputError, _Timeout):
+        raise
+    except Exception as exc:
+        raise InputError(path, f"not a readable PDF ({type(exc).__name__}: {str(exc)[:120]})") from None
+
+
+def _pages(path: str, document) -> Iterator[list[_Line]]:
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    resources = PDFResourceManager(caching=True)
+    device = PDFPageAggregator(resources, laparams=None)
+    interpreter = PDFPageInterpreter(resources, device)
+    for index, page in enumerate(PDFPage.create_pages(document)):
+        if index >= MAX_PAGES:
+            raise InputError(path, f"the PDF has more than {MAX_PAGES} pages; untk reads resolutions of up to {MAX_PAGES}")
+        interpreter.process_page(page)
+        yield _page_lines(device.get_result(), index)
+
+
+def _page_chars(layout) -> Iterator[_Char]:
+    from pdfminer.layout import LTChar, LTContainer
+
+    height = layout.y1
+    stack = [layout]
+    while stack:
+        node = stack.pop()
+        for obj in node:
+            if isinstance(obj, LTChar):
+                if not obj.upright:
+                    continue
+                text = obj.get_text().translate(_LIGATURES)
+                if text:
+                    font = obj.fontname
+                    yield _Char(
+                        text, obj.x0, obj.x1, height - obj.y1, height - obj.y0, obj.size,
+                        "Bold" in font, "Italic" in font or "Oblique" in font,
+                    )
+            elif isinstance(obj, LTContainer):
+                stack.append(obj)
+
+
+def _page_lines(layout, index: int) -> list[_Line]:
+    chars = list(_page_chars(layout))
+    rows: list[list[_Char]] = []
+    for c in sorted(chars, key=lambda c: c.bottom):
+        if rows and abs(c.bottom - rows[-1][0].bottom) <= 2.5:
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+    rows = [r for r in rows if any(c.text.strip() for c in r)]
+    # A row of small raised characters (superscripts) belongs to the line just below it.
+    merged: list[list[_Char]] = []
+    pending: list[_Char] = []
+    for k, row in enumerate(rows):
+        size = _row_size(row)
+        below = rows[k + 1] if k + 1 < len(rows) else None
+        if below is not None:
+            below_size = _row_size(below)
+            raised = below[0].bottom - row[0].bottom
+            if size < 0.8 * below_size and 0 < raised < 0.9 * below_size:
+                pending.extend(row)
+                continue
+        merged.append(pending + row)
+        pending = []
+    if pending:
+        merged.append(pending)
+    return [_make_line(index, row) for row in merged]
+
+
+def _row_size(row: list[_Char]) -> float:
+    return _mode([round(c.size, 1) for c in row if c.text.strip()]) or 0.0
+
+
+def _make_line(page: int, row: list[_Char]) -> _Line:
+    row.sort(key=lambda c: c.x0)
+    visible = [c for c in row if c.text.strip()]
+    size = _mode([round(c.size, 1) for c in visible]) or 0.0
+    main = [c for c in visible if abs(c.size - size) < 0.5] or visible
+    baseline = sorted(c.bottom for c in main)[len(main) // 2]
+    line = _Line(page, row, size, min(c.top for c in main), baseline, visible[0].x0, visible[-1].x1)
+    line.bold = all(c.bold for c in visible)
+    text: list[str] = []
+    prev: _Char | None = None
+    sup_start = None
+    for c in row:
+        sup = c.text.strip().isdigit() and c.size < 0.8 * size and c.bottom < baseline - 0.12 * size
+        if c.text.isspace():
+            if sup_start is not None:
+                line.supers.append((sup_start, len("".join(text))))
+                sup_start = None
+            if text and text[-1] != " ":
+                text.append(" ")
+            prev = c
+            continue
+        if sup and sup_start is None:
+            before = "".join(text).rstrip()
+            # A marker follows a word, a figure or punctuation, never a slash ("A/RES/73/7").
+            sup = bool(before) and before[-1] != "/"
+            if sup:
+                while text and text[-1] == " ":
+                    text.pop()  # the marker belongs to the word before it
+                sup_start = len("".join(text))
+        elif not sup and sup_start is not None:
+            line.supers.append((sup_start, len("".join(text))))
+            sup_start = None
+            if prev is not None and c.x0 - prev.x1 > 0.15 * size and text and text[-1] != " ":
+                text.append(" ")
+        elif prev is not None and c.x0 - prev.x1 > 0.25 * min(c.size, size) and text and text[-1] != " ":
+            text.append(" ")
+        text.append(c.text)
+        prev = c
+    if sup_start is not None:
+        line.supers.append((sup_start, len("".join(text))))
+    line.text = "".join(text).rstrip()
+    line.supers = [(a, min(b, len(line.text))) for a, b in line.supers if a < len(line.text)]
+    return line
+
+
+def _source_text(lines: list[_Line]) -> str:
+    offset = 0
+    parts = []
+    for line in lines:
+        line.start = offset
+        parts.append(line.text)
+        offset += len(line.text) + 1
+    return "\n".join(parts) + "\n"
+
+
+def _mode(values: list) -> float | None:
+    return Counter(values).most_common(1)[0][0] if values else None
+
+
+# ----------------------------------------------------------------- page zones
+
+
+def _classify(page: list[_Line], body_size: float) -> None:
+    """Mark each line of a page as running head, foot furniture, footnote or body."""
+    if not page:
+        return
+    first_page = page[0].page == 0
+    # Foot: furniture from the bottom up (job number, page number, bar code).
+    k = len(page) - 1
+    while k >= 0 and (is_furniture(_squeeze(page[k].text)) or _is_page_number(page[k].text)):
+        page[k].role = "foot"
+        k -= 1
+    # Head: on pages after the first, furniture or smaller type above the text.
+    if not first_page:
+        for line in page:
+            if line.role != "body":
+                break
+            plain = _squeeze(line.text)
+            if is_furniture(plain) or line.size < body_size * 0.92 or _is_page_number(plain):
+                line.role = "head"
+            else:
+                break
+    # Footnotes: below a separator, else a trailing run of smaller type that starts with a number.
+    body = [l for l in page if l.role == "body"]
+    sep = next((i for i, l in enumerate(body) if _SEPARATOR.match(_squeeze(l.text))), None)
+    if sep is not None:
+        body[sep].role = "separator"
+        for line in body[sep + 1 :]:
+            line.role = "note"
+        return
+    tail = []
+    for line in reversed(body):
+        if line.size < body_size * 0.92:
+            tail.append(line)
+        else:
+            break
+    tail.reverse()
+    if tail and (_NOTE_START.match(tail[0].text) or tail[0].supers[:1] and tail[0].supers[0][0] == 0):
+        for line in tail:
+            line.role = "note"
+
+
+def _is_page_number(text: str) -> bool:
+    return bool(re.fullmatch(r"\d{1,3}\s*/\s*\d{1,3}(?:\s+\d{2}-\d{5})?|\d{2}-\d{5}\s+\d{1,3}\s*/\s*\d{1,3}", text.strip()))
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ----------------------------------------------------------------- text
+
+
+def _vocabulary(lines: list[_Line]) -> tuple[set[str], set[str]]:
+    """Words and hyphenated compounds the document writes, leaving out words broken at line ends."""
+    texts = []
+    for i, line in enumerate(lines):
+        text = line.text
+        if text.endswith("-"):
+            text = re.sub(r"[A-Za-z\u00c0-\u024f]+-$", "", text)
+        if i and lines[i - 1].text.endswith("-"):
+            text = re.sub(r"^[A-Za-z\u00c0-\u024f]+", "", text)
+        texts.append(text)
+    whole = "\n".join(texts)
+    compounds = {w.lower() for w in re.findall(r"[A-Za-z\u00c0-\u024f]+(?:-[A-Za-z\u00c0-\u024f]+)+", whole)}
+    words = {w.lower() for w in re.findall(r"[A-Za-z\u00c0-\u024f]+", whole)}
+    return words, compounds
+
+
+def _keep_hyphen(head: str, tail: str, vocab: tuple[set[str], set[str]]) -> bool:
+    words, compounds = vocab
+    h, t = head.lower(), tail.lower()
+    if f"{h}-{t}" in compounds:
+        return True
+    if f"{h}{t}" in words:
+        return False
+    if len(h) > 1 and len(t) > 1 and h in words and t in words:
+        return True
+    if h in _TENS:
+        return True  # "twenty-\nfirst"
+    return keeps_hyphen(head, tail, words | compounds)
+
+
+def _line_text(line: _Line, notes: set[int], skip: int = 0) -> MappedText:
+    """A line as mapped text, from character ``skip``; superscript note numbers become ``[^n]``."""
+    pieces: list[MappedText] = []
+    pos = skip
+    for a, b in line.supers:
+        if b <= skip:
+            continue
+        number = line.text[a:b]
+        if not number.isdigit() or int(number) not in notes:
+            continue
+        pieces.append(_mapped(line, pos, a))
+        pieces.append(MappedText.synthetic(f"[^{int(number)}]", line.start + a))
+        pos = b
+    pieces.append(_mapped(line, pos, len(line.text)))
+    return join(pieces)
+
+
+def _mapped(line: _Line, start: int, end: int) -> MappedText:
+    if end <= start:
+        return MappedText("", ())
+    return MappedText(line.text[start:end], (Segment(0, line.start + start, end - start),))
+
+
+_TENS = frozenset("twenty thirty forty fifty sixty seventy eighty ninety".split())
+_HEAD = re.compile(r"([A-Za-z\u00c0-\u024f]+)-$")
+_TAIL = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+
+
+def _join(texts: list[MappedText], vocab) -> MappedText:
+    """Lines of one paragraph joined with newlines, words broken at a line end rejoined."""
+    pieces: list[MappedText] = []
+    for text in texts:
+        text = text.strip()
+        if not text.text:
+            continue
+        if pieces:
+            last = pieces[-1]
+            head = _HEAD.search(last.text)
+            tail = _TAIL.match(text.text)
+            if head and tail:
+                if tail.group()[0].islower() and not _keep_hyphen(head[1], tail.group(), vocab):
+                    pieces[-1] = last[: len(last.text) - 1]
+                # else the compound joins as it is ("drug-" + "resistant", "Counter-" + "Terrorism")
+            else:
+                pieces.append(MappedText.synthetic("\n", last.source_offset(len(last.text) - 1) + 1))
+        pieces.append(text)
+    return join(pieces)
+
+
+# ----------------------------------------------------------------- footnotes
+
+
+def _notes(lines: list[_Line], source: str, vocab) -> list[RawFootnote]:
+    notes: list[tuple[int, int, list[MappedText]]] = []
+    last = 0
+    for line in lines:
+        number, skip = _note_number(line)
+        if number is not None and number > last:
+            last = number
+            notes.append((number, line.start, [_line_text(line, set(), skip)]))
+        elif notes:
+            notes[-1][2].append(_line_text(line, set()))
+    return [RawFootnote(n, _join(texts, vocab), start) for n, start, texts in notes]
+
+
+def _note_number(line: _Line) -> tuple[int | None, int]:
+    """The number a footnote line starts with (superscript or not) and where its text starts."""
+    if line.supers and line.supers[0][0] == 0:
+        a, b = line.supers[0]
+        digits = line.text[a:b]
+        if digits.isdigit():
+            rest = len(line.text[b:]) - len(line.text[b:].lstrip())
+            return int(digits), b + rest
+    m = _NOTE_START.match(line.text)
+    if m and not _DATE_ONLY.match(line.text):
+        return int(m[1]), m.end()
+    return None, 0
+
+
+# ----------------------------------------------------------------- paragraphs
+
+
+def _blocks(lines: list[_Line], source: str, vocab, notes: set[int], body_size: float) -> list[Block]:
+    if not lines:
+        return []
+    body = [l for l in lines if abs(l.size - body_size) < 0.5]
+    organ = next((i for i, l in enumerate(body) if ORGAN_LINE.match(_squeeze(l.text))), None)
+    text_lines = body[organ + 1 :] if organ is not None and organ + 1 < len(body) else body or lines
+    left = min(l.x0 for l in text_lines)
+    right = max(l.x1 for l in text_lines)
+    groups: list[list[_Line]] = []
+    for line in lines:
+        if not groups or _starts_block(groups[-1][-1], line, left, right, body_size):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    starts = [0] + [i + 1 for i, ch in enumerate(source) if ch == "\n"]
+    blocks = []
+    for group in groups:
+        text = _join([_line_text(l, notes) for l in group], vocab)
+        if text.text.strip():
+            blocks.append((Block(text, bisect.bisect_right(starts, group[0].start)), group))
+    return _quoted_instruments(blocks, body_size)
+
+
+def _starts_block(prev: _Line, line: _Line, left: float, right: float, size: float) -> bool:
+    indent = 0.4 * size
+    if abs(line.size - prev.size) > 1.0 or line.bold != prev.bold:
+        return True
+    if line.x0 > left + indent and line.x0 > prev.x0 + indent:
+        return True  # a first-line indent
+    if line.page == prev.page:
+        return line.top - prev.bottom > 0.45 * size
+    # After a page break the text goes on unless a paragraph visibly ends and another starts.
+    if not ends_paragraph(prev.text):
+        return False
+    plain = _squeeze(line.text)
+    short = prev.x1 < right - 3 * size  # the last line of a paragraph stops short of the margin
+    return bool(_MEETING.match(plain) or _DATE_ONLY.match(plain) or _ANNEX.match(plain)) or (
+        starts_paragraph(line.text) and (line.x0 > left + indent or short)
+    )
+
+
+def _quoted_instruments(blocks: list[tuple[Block, list[_Line]]], body_size: float) -> list[Block]:
+    """Text quoted by an operative paragraph ("Adopts the following declaration:") continues it."""
+    out: list[Block] = []
+    organ_seen = False
+    quoting = False
+    for k, (block, group) in enumerate(blocks):
+        plain = _squeeze(block.text.text)
+        if not organ_seen:
+            organ_seen = bool(ORGAN_LINE.match(plain))
+            out.append(block)
+            continue
+        if quoting and (_MEETING.match(plain) or _DATE_ONLY.match(plain) or _ANNEX.match(plain)):
+            quoting = False
+        elif not quoting and group[0].bold and not OP_LABEL.match(plain) and not SUB_LABEL.match(plain) and out:
+            previous = _squeeze(out[-1].text.text)
+            if previous.endswith(":") and opening_kind(re.sub(r"^\d+\.\s*", "", previous), guess=True) == "operative":
+                quoting = True
+        if quoting:
+            out.append(Block(block.text, block.line, continues=True, literal=True))
+        else:
+            out.append(block)
+    return out

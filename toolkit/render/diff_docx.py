@@ -1,0 +1,697 @@
+"""A comparison as a Word document with real tracked changes (``untk diff --format docx``).
+
+The document's text is the NEW version; every difference from OLD is a
+revision by "untk": ``w:ins`` and ``w:del`` for words, ``w:moveFrom`` and
+``w:moveTo`` for paragraphs that moved, inserted and deleted paragraph marks
+for paragraphs that were added, dropped, split or merged. Accepting every
+change in Word gives NEW's text, rejecting every change gives OLD's (the
+General Assembly's submission guidelines ask drafts to show their changes
+this way).
+
+How it is built: each version is laid out as Word paragraphs (title block,
+organ line, preambular and operative paragraphs, subparagraphs, footer,
+annexes) made of tokens — words, spaces, footnote references, line breaks and
+one paragraph-mark token per paragraph. The paragraph pairs of the comparison
+say which old paragraphs became which new ones; inside a pair the tokens are
+diffed with diff-match-patch (one character per token), so a split or merge is
+just an inserted or deleted paragraph mark. Wording is compared exactly here,
+whatever the comparison's normalisation, so that accepting and rejecting give
+each version's exact text. Labels are typed ("5.", "(a)"), so a renumbered
+paragraph shows its number changed. Footnotes are real Word footnotes,
+numbered by Word in the order of their references; a reference kept from OLD
+carries a redline of its note. When OLD is itself a .docx its package is the
+starting point, so its styles, page set-up, headers and footers are kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from toolkit.comparison import Comparison, Pair
+from toolkit.dates import format_date
+from toolkit.model import Document, FootnoteMarker, Metadata, Paragraph, Subparagraph
+from toolkit.redline import tokens as word_tokens
+from toolkit.vocabulary import MODIFIERS
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+AUTHOR = "untk"
+FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+FOOTNOTES_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+_FIRST_CODE = 0xE000
+
+
+def w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+# ----------------------------------------------------------------- tokens and lines
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word, space, footnote reference, line break or paragraph mark."""
+
+    kind: str  # "text", "note", "mark" (a repeated marker), "br", "para"
+    text: str = ""
+    key: str = ""
+    italic: bool = False
+    style: str = ""  # for "para": the kind of paragraph it ends ("pp", "op", "sub2", ...)
+    note: int = 0  # for "note" and "mark": the note's number in its version (NEW's when kept)
+    old_note: int = 0  # for a reference kept from OLD: the note's number in OLD
+
+
+@dataclass
+class Version:
+    """One document laid out as tokens, with its footnote texts by number."""
+
+    doc: Document
+    notes: dict[int, str]
+    note_keys: dict[int, str]  # note number -> the footnote pair it belongs to
+    seen: set[int] = field(default_factory=set)  # notes referenced so far
+    paragraph_lines: dict[str, list[list[Token]]] = field(default_factory=dict)
+
+
+def _line(
+    text: str,
+    markers: Iterable[FootnoteMarker],
+    style: str,
+    version: Version,
+    label: str = "",
+    opening: bool = False,
+    all_italic: bool = False,
+) -> list[Token]:
+    """The tokens of one Word paragraph: label, text with its markers, paragraph mark."""
+    out: list[Token] = []
+    if label:
+        out.append(Token("text", label, "t:" + label))
+        out.append(Token("text", "\t", "t:\t"))
+    italic_end = italic_opening_end(text) if opening else 0
+    pos = 0
+    for marker in sorted(markers, key=lambda m: m.offset):
+        out += _text_tokens(text[pos : marker.offset], pos, italic_end, all_italic)
+        key = version.note_keys.get(marker.number, f"{id(version)}:{marker.number}")
+        if marker.number in version.seen:  # an older text citing the same note again
+            out.append(Token("mark", str(marker.number), f"m:{key}:{marker.number}", note=marker.number))
+        else:
+            version.seen.add(marker.number)
+            out.append(Token("note", "", f"n:{key}", note=marker.number))
+        pos = marker.offset
+    out += _text_tokens(text[pos:], pos, italic_end, all_italic)
+    out.append(Token("para", "", "p", style=style))
+    return out
+
+
+def _text_tokens(text: str, start: int, italic_end: int, all_italic: bool) -> list[Token]:
+    out: list[Token] = []
+    pos = start
+    for i, part in enumerate(text.split("\n")):
+        if i:
+            out.append(Token("br", "", "br"))
+            pos += 1
+        for tok in word_tokens(part):
+            out.append(Token("text", tok, "t:" + tok, italic=all_italic or pos < italic_end))
+            pos += len(tok)
+    return out
+
+
+#: Openings of more than one word besides those made with modifiers ("Also requests").
+_PHRASES = (
+    ("calls", "upon"),
+    ("takes", "note"),
+    ("taking", "note"),
+    ("bearing", "in", "mind"),
+    ("noting", "with", "appreciation"),
+    ("noting", "with", "satisfaction"),
+    ("noting", "with", "concern"),
+    ("noting", "with", "regret"),
+    ("noting", "with", "deep", "concern"),
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+
+
+def italic_opening_end(text: str) -> int:
+    """Where a paragraph's italic opening words end ("Noting with appreciation", "Also requests")."""
+    words = list(_WORD.finditer(text[:120]))
+    if not words or not words[0].group()[0].isupper() or words[0].start() != 0:
+        return 0
+    lower = [m.group().lower() for m in words]
+    k = 0
+    while k < len(words) - 1 and lower[k] in MODIFIERS:
+        k += 1
+    for phrase in sorted(_PHRASES, key=len, reverse=True):
+        if tuple(lower[k : k + len(phrase)]) == phrase:
+            k += len(phrase) - 1
+            break
+    while k + 1 < len(words) and lower[k + 1] in MODIFIERS and not text[words[k].end() : words[k + 1].start()].strip():
+        k += 1
+    return words[k].end()
+
+
+def _lines(version: Version) -> dict[str, list[list[Token]]]:
+    """A version laid out as Word paragraphs, by part of the document."""
+    doc = version.doc
+    version.seen = set()
+    parts: dict[str, list[list[Token]]] = {"header": [], "organ": [], "footer": [], "annex": []}
+    for text, style in header_lines(doc.metadata):
+        parts["header"].append(_line(text, (), style, version))
+    if doc.organ_line:
+        parts["organ"].append(_line(doc.organ_line, (), "organ", version, all_italic=True))
+    for para in doc.paragraphs:
+        version.paragraph_lines[para.id] = _paragraph_lines(para, version)
+    for text, style in footer_lines(doc):
+        parts["footer"].append(_line(text, (), style, version))
+    for annex in doc.annexes:
+        parts["annex"].append(_line(annex.heading, (), "annex-heading", version))
+        if annex.title:
+            parts["annex"].append(_line(annex.title, (), "annex-title", version))
+        for block in annex.text.split("\n"):
+            if block:
+                parts["annex"].append(_line(block, (), "annex", version))
+    return parts
+
+
+def _paragraph_lines(para: Paragraph, version: Version) -> list[list[Token]]:
+    if para.kind.value == "preambular":
+        lines = [_line(para.text, para.markers, "pp", version, opening=True)]
+    else:
+        label = f"{para.number}." if para.number else ""
+        lines = [_line(para.text, para.markers, "op", version, label=label, opening=True)]
+
+    def subs(element: Paragraph | Subparagraph, depth: int) -> None:
+        for sub in element.subparagraphs:
+            lines.append(_line(sub.text, sub.markers, f"sub{min(depth, 3)}", version, label=sub.label))
+            subs(sub, depth + 1)
+
+    subs(para, 1)
+    return lines
+
+
+def header_lines(m: Metadata) -> list[tuple[str, str]]:
+    """The title block as Word paragraphs, in the words the readers understand."""
+    out: list[tuple[str, str]] = []
+    sc = (m.organ or "") == "Security Council" or (m.symbol or "").startswith("S/")
+    if m.symbol:
+        out.append((m.symbol, "symbol"))
+    if m.distribution_date:
+        out.append((f"Distr.: General {format_date(m.distribution_date)}", "header"))
+    if m.job_number:
+        out.append((m.job_number, "header"))
+    if m.session:
+        out.append((m.session, "session"))
+    if m.agenda_items:
+        items = list(m.agenda_items)
+        written = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+        out.append((f"Agenda item{'s' if len(items) > 1 else ''} {written}", "header"))
+    if sc:
+        if m.resolution_number:
+            out.append((f"Resolution {m.resolution_number}", "title"))
+        if m.meeting or m.adoption_date:
+            at = f" at its {m.meeting}" if m.meeting else ""
+            on = f", on {format_date(m.adoption_date)}" if m.adoption_date else ""
+            out.append((f"Adopted by the Security Council{at}{on}", "header"))
+        return out
+    if m.adoption_date:
+        out.append((f"Resolution adopted by the {m.organ or 'General Assembly'} on {format_date(m.adoption_date)}", "adopted"))
+    if m.committee_line:
+        out.append((f"[{m.committee_line}]", "header"))
+    if m.resolution_number and m.title:
+        out.append((f"{m.resolution_number}. {m.title}", "title"))
+    elif m.title:
+        out.append((m.title, "title"))
+    return out
+
+
+def footer_lines(doc: Document) -> list[tuple[str, str]]:
+    m = doc.metadata
+    sc = (m.organ or "") == "Security Council" or (m.symbol or "").startswith("S/")
+    if sc or not m.meeting:
+        return []
+    out = [(m.meeting, "footer")]
+    if m.adoption_date:
+        out.append((format_date(m.adoption_date), "footer"))
+    return out
+
+
+# ----------------------------------------------------------------- the diff
+
+
+@dataclass
+class OutParagraph:
+    """One Word paragraph of the redline: runs with their change, and its mark's change."""
+
+    runs: list[tuple[str, Token]]  # op: "=", "+", "-", "mf" (moved from), "mt" (moved to)
+    mark: str
+    style: str
+    move: int = 0  # move number, for "mf"/"mt" paragraphs
+    move_first: bool = False
+    move_last: bool = False
+
+
+def diff_lines(old: list[list[Token]], new: list[list[Token]]) -> list[OutParagraph]:
+    """Paragraphs whose runs turn the old paragraphs into the new ones."""
+    from diff_match_patch import diff_match_patch
+
+    a = [t for line in old for t in line]
+    b = [t for line in new for t in line]
+    codes: dict[str, str] = {}
+
+    def encode(toks: list[Token]) -> str:
+        out = []
+        for t in toks:
+            if t.key not in codes:
+                codes[t.key] = chr(_FIRST_CODE + len(codes))
+            out.append(codes[t.key])
+        return "".join(out)
+
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 1.0
+    diffs = dmp.diff_main(encode(a), encode(b), False)
+    dmp.diff_cleanupSemantic(diffs)
+    out: list[OutParagraph] = []
+    runs: list[tuple[str, Token]] = []
+    i = j = 0
+    for op, chunk in diffs:
+        for _ in chunk:
+            if op == 0:
+                tok_old, tok = a[i], b[j]
+                i, j = i + 1, j + 1
+                sign = "="
+                if tok.kind == "note":
+                    tok = Token(tok.kind, tok.text, tok.key, tok.italic, tok.style, tok.note, old_note=tok_old.note)
+            elif op == -1:
+                tok = a[i]
+                i += 1
+                sign = "-"
+            else:
+                tok = b[j]
+                j += 1
+                sign = "+"
+            if tok.kind == "para":
+                out.append(OutParagraph(runs, sign, tok.style))
+                runs = []
+            else:
+                runs.append((sign, tok))
+    if runs:  # cannot happen: both sides end with a paragraph mark
+        out.append(OutParagraph(runs, "=", "pp"))
+    return out
+
+
+def diff_blocks(old: list[list[Token]], new: list[list[Token]]) -> list[OutParagraph]:
+    """Like :func:`diff_lines`, but lines are aligned first (title block, footer, annexes).
+
+    Unchanged lines are kept whole; a changed line is redlined against the old
+    line at the same place in a run of changes when they share words, and
+    otherwise deleted and inserted whole.
+    """
+    from diff_match_patch import diff_match_patch
+
+    codes: dict[tuple[str, ...], str] = {}
+
+    def encode(lines: list[list[Token]]) -> str:
+        return "".join(codes.setdefault(tuple(t.key for t in line), chr(_FIRST_CODE + len(codes))) for line in lines)
+
+    dmp = diff_match_patch()
+    diffs = dmp.diff_main(encode(old), encode(new), False)
+    out: list[OutParagraph] = []
+    i = j = 0
+    deleted: list[list[Token]] = []
+    inserted: list[list[Token]] = []
+
+    def flush() -> None:
+        # Each inserted line is paired with the next deleted line that shares its words.
+        k = 0
+        for line in inserted:
+            match = next((m for m in range(k, len(deleted)) if _shared(deleted[m], line) >= 0.3), None)
+            if match is None:
+                out.extend(diff_lines([], [line]))
+                continue
+            out.extend(diff_lines(deleted[k:match], []))
+            out.extend(diff_lines([deleted[match]], [line]))
+            k = match + 1
+        out.extend(diff_lines(deleted[k:], []))
+        deleted.clear()
+        inserted.clear()
+
+    for op, chunk in diffs:
+        n = len(chunk)
+        if op == 0:
+            flush()
+            out.extend(diff_lines(old[i : i + n], new[j : j + n]))
+            i, j = i + n, j + n
+        elif op == -1:
+            deleted.extend(old[i : i + n])
+            i += n
+        else:
+            inserted.extend(new[j : j + n])
+            j += n
+    flush()
+    return out
+
+
+def _shared(a: list[Token], b: list[Token]) -> float:
+    words_a = {t.key for t in a if t.kind == "text" and t.text.strip()}
+    words_b = {t.key for t in b if t.kind == "text" and t.text.strip()}
+    return len(words_a & words_b) / max(1, len(words_a | words_b))
+
+
+def moved(lines: list[list[Token]], sign: str, number: int) -> list[OutParagraph]:
+    out = []
+    for k, line in enumerate(lines):
+        out.append(
+            OutParagraph(
+                [(sign, t) for t in line if t.kind != "para"],
+                sign,
+                line[-1].style,
+                move=number,
+                move_first=k == 0,
+                move_last=k == len(lines) - 1,
+            )
+        )
+    return out
+
+
+# ----------------------------------------------------------------- the document
+
+
+def render(comparison: Comparison, date: dt.datetime | None = None) -> bytes:
+    """The redline as the bytes of a .docx file."""
+    return _Writer(comparison, date).build()
+
+
+def render_document(doc: Document) -> bytes:
+    """One document as a .docx with no tracked changes (its text, numbering and footnotes)."""
+    from toolkit.comparison import compare
+
+    return render(compare(doc, doc))
+
+
+def _version(doc: Document, pairs: tuple[Pair, ...], side: str) -> Version:
+    keys: dict[int, str] = {}
+    for k, pair in enumerate(p for p in pairs if p.section == "footnotes"):
+        for fid in getattr(pair, side):
+            keys[int(fid[2:].split("-")[0])] = str(k)
+    notes = {}
+    for note in doc.footnotes:
+        notes.setdefault(note.number, note.text)
+    return Version(doc, notes, keys)
+
+
+class _Writer:
+    def __init__(self, comparison: Comparison, date: dt.datetime | None):
+        self.c = comparison
+        stamp = date or dt.datetime.now(dt.timezone.utc)
+        self.date = stamp.astimezone(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.next_id = 1
+        self.next_note = 1
+        self.moves = 0
+        self.range_ids: dict[tuple[str, int], str] = {}
+        self.footnotes: list[tuple[int, list[tuple[str, Token]], str]] = []  # (id, runs, change of the whole note)
+        self.old = _version(comparison.old, comparison.pairs, "old")
+        self.new = _version(comparison.new, comparison.pairs, "new")
+
+    # -- layout ---------------------------------------------------------------
+
+    def paragraphs(self) -> list[OutParagraph]:
+        old_parts, new_parts = _lines(self.old), _lines(self.new)
+        out: list[OutParagraph] = []
+        out += diff_blocks(old_parts["header"], new_parts["header"])
+        out += diff_lines(old_parts["organ"], new_parts["organ"])
+        out += self._body()
+        out += diff_blocks(old_parts["footer"], new_parts["footer"])
+        out += diff_blocks(old_parts["annex"], new_parts["annex"])
+        return out
+
+    def _body(self) -> list[OutParagraph]:
+        old_lines = self.old.paragraph_lines
+        new_lines = self.new.paragraph_lines
+        old_index = {p.id: i for i, p in enumerate(self.c.old.paragraphs)}
+        entries: list[tuple[set[int], list[OutParagraph]]] = []
+        moves: list[tuple[int, Pair, int]] = []
+        for pair in self.c.pairs:
+            if pair.section != "paragraphs":
+                continue
+            before = [line for pid in pair.old for line in old_lines[pid]]
+            after = [line for pid in pair.new for line in new_lines[pid]]
+            if pair.op == "move":
+                self.moves += 1
+                moves.append((min(old_index[pid] for pid in pair.old), pair, self.moves))
+                entries.append((set(), moved(after, "mt", self.moves)))
+            else:
+                entries.append(({old_index[pid] for pid in pair.old}, diff_lines(before, after)))
+        for k, pair, number in sorted(moves, key=lambda m: m[0]):
+            before = [line for pid in pair.old for line in old_lines[pid]]
+            block = moved(before, "mf", number)
+            at = 0
+            for pos, (covered, _) in enumerate(entries):
+                if any(i < k for i in covered):
+                    at = pos + 1
+            entries.insert(at, ({old_index[pid] for pid in pair.old}, block))
+        return [para for _, block in entries for para in block]
+
+    # -- XML ------------------------------------------------------------------
+
+    def _id(self) -> str:
+        self.next_id += 1
+        return str(self.next_id)
+
+    def _change(self, tag: str) -> "etree._Element":
+        from lxml import etree
+
+        el = etree.Element(w(tag))
+        el.set(w("id"), self._id())
+        el.set(w("author"), AUTHOR)
+        el.set(w("date"), self.date)
+        return el
+
+    def build(self) -> bytes:
+        document = self._package()
+        body = document.element.body
+        sect = body.find(w("sectPr"))
+        for child in list(body):
+            if child is not sect:
+                body.remove(child)
+        paragraphs = self.paragraphs()
+        elements = [self._paragraph(p) for p in paragraphs]
+        for el in elements:
+            if sect is not None:
+                sect.addprevious(el)
+            else:
+                body.append(el)
+        self._footnotes_part(document)
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+    def _package(self):
+        """OLD's own package when it is a .docx (its styles kept), else python-docx's template."""
+        import docx
+
+        source = self.c.old.source
+        if source.format == "docx":
+            from toolkit.readers.docx_package import open_docx
+            from toolkit.source import read_bytes
+
+            _, document = open_docx(source.path, read_bytes(source.path))
+            part = document.part
+            for rid, rel in list(part.rels.items()):
+                if rel.reltype.endswith(("/comments", "/commentsExtended", "/commentsIds", "/commentsExtensible")):
+                    part.drop_rel(rid)
+            settings = document.settings.element
+            for pr in settings.findall(w("footnotePr")):
+                for note in pr.findall(w("footnote")):
+                    pr.remove(note)
+            return document
+        return docx.Document()
+
+    def _paragraph(self, para: OutParagraph):
+        from lxml import etree
+
+        p = etree.Element(w("p"))
+        ppr = etree.SubElement(p, w("pPr"))
+        _paragraph_properties(ppr, para.style)
+        mark = {"+": "ins", "-": "del", "mf": "moveFrom", "mt": "moveTo"}.get(para.mark)
+        if mark:
+            rpr = etree.SubElement(ppr, w("rPr"))
+            rpr.append(self._change(mark))
+        range_id = None
+        if para.mark in ("mf", "mt") and para.move_first:
+            range_id = self._id()
+            start = etree.SubElement(p, w("moveFromRangeStart" if para.mark == "mf" else "moveToRangeStart"))
+            start.set(w("id"), range_id)
+            start.set(w("author"), AUTHOR)
+            start.set(w("date"), self.date)
+            start.set(w("name"), f"untk-move{para.move}")
+            self.range_ids[(para.mark, para.move)] = range_id
+        for sign, group in _groups(para.runs):
+            runs = [self._run(tok, sign, para.style) for tok in group]
+            if sign == "=":
+                p.extend(runs)
+            else:
+                wrapper = self._change({"+": "ins", "-": "del", "mf": "moveFrom", "mt": "moveTo"}[sign])
+                wrapper.extend(runs)
+                p.append(wrapper)
+        if para.mark in ("mf", "mt") and para.move_last:
+            end = etree.SubElement(p, w("moveFromRangeEnd" if para.mark == "mf" else "moveToRangeEnd"))
+            end.set(w("id"), self.range_ids[(para.mark, para.move)])
+        return p
+
+    def _run(self, tok: Token, sign: str, style: str):
+        from lxml import etree
+
+        r = etree.Element(w("r"))
+        rpr = etree.SubElement(r, w("rPr"))
+        if style == "title":
+            etree.SubElement(rpr, w("b"))
+        if tok.italic:
+            etree.SubElement(rpr, w("i"))
+        deleted = sign in ("-", "mf")
+        if tok.kind == "text":
+            if tok.text == "\t":
+                etree.SubElement(r, w("tab"))
+            else:
+                t = etree.SubElement(r, w("delText" if deleted else "t"))
+                t.text = tok.text
+                t.set(f"{{{XML_NS}}}space", "preserve")
+        elif tok.kind == "br":
+            etree.SubElement(r, w("br"))
+        elif tok.kind == "mark":
+            etree.SubElement(rpr, w("vertAlign")).set(w("val"), "superscript")
+            t = etree.SubElement(r, w("delText" if deleted else "t"))
+            t.text = tok.text
+        elif tok.kind == "note":
+            etree.SubElement(rpr, w("vertAlign")).set(w("val"), "superscript")
+            ref = etree.SubElement(r, w("footnoteReference"))
+            ref.set(w("id"), str(self._note(tok, sign)))
+        if not len(rpr):
+            r.remove(rpr)
+        return r
+
+    def _note(self, tok: Token, sign: str) -> int:
+        """A footnote for one reference: a redline of its note when kept, else one side's text."""
+        note_id = self.next_note
+        self.next_note += 1
+        if sign == "=":
+            before = self.old.notes.get(tok.old_note, "")
+            after = self.new.notes.get(tok.note, "")
+            runs = [(op, t) for para in diff_lines([_plain(before)], [_plain(after)]) for op, t in para.runs]
+            self.footnotes.append((note_id, runs, "="))
+        else:
+            side = self.old if sign in ("-", "mf") else self.new
+            text = side.notes.get(tok.note, "")
+            change = {"-": "-", "+": "+"}.get(sign, "=")
+            runs = [(change, t) for t in _plain(text) if t.kind != "para"]
+            self.footnotes.append((note_id, runs, change))
+        return note_id
+
+    def _footnotes_part(self, document) -> None:
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+        from lxml import etree
+
+        root = etree.Element(w("footnotes"), nsmap={"w": W_NS})
+        for note_id, kind in ((-1, "separator"), (0, "continuationSeparator")):
+            note = etree.SubElement(root, w("footnote"))
+            note.set(w("type"), kind)
+            note.set(w("id"), str(note_id))
+            p = etree.SubElement(note, w("p"))
+            ppr = etree.SubElement(p, w("pPr"))
+            spacing = etree.SubElement(ppr, w("spacing"))
+            spacing.set(w("after"), "0")
+            spacing.set(w("line"), "240")
+            spacing.set(w("lineRule"), "auto")
+            etree.SubElement(etree.SubElement(p, w("r")), w(kind))
+        for note_id, runs, change in self.footnotes:
+            note = etree.SubElement(root, w("footnote"))
+            note.set(w("id"), str(note_id))
+            p = etree.SubElement(note, w("p"))
+            ppr = etree.SubElement(p, w("pPr"))
+            _paragraph_properties(ppr, "note")
+            if change in ("+", "-"):
+                etree.SubElement(ppr, w("rPr")).append(self._change("ins" if change == "+" else "del"))
+            ref = etree.Element(w("r"))
+            etree.SubElement(etree.SubElement(ref, w("rPr")), w("vertAlign")).set(w("val"), "superscript")
+            etree.SubElement(ref, w("footnoteRef"))
+            space = etree.Element(w("r"))
+            t = etree.SubElement(space, w("delText" if change == "-" else "t"))
+            t.text = " "
+            t.set(f"{{{XML_NS}}}space", "preserve")
+            lead = [ref, space]
+            if change in ("+", "-"):
+                wrapper = self._change("ins" if change == "+" else "del")
+                wrapper.extend(lead)
+                p.append(wrapper)
+            else:
+                p.extend(lead)
+            for sign, group in _groups(runs):
+                made = [self._run(tok, sign, "note") for tok in group]
+                if sign == "=":
+                    p.extend(made)
+                else:
+                    wrapper = self._change("ins" if sign == "+" else "del")
+                    wrapper.extend(made)
+                    p.append(wrapper)
+        blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        part = document.part
+        for rid, rel in list(part.rels.items()):
+            if rel.reltype == FOOTNOTES_RT:
+                rel.target_part._blob = blob
+                return
+        new_part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, blob, part.package)
+        part.relate_to(new_part, FOOTNOTES_RT)
+
+
+def _plain(text: str) -> list[Token]:
+    """A footnote's text as tokens, ending with its paragraph mark."""
+    return [Token("text", tok, "t:" + tok) for tok in word_tokens(text)] + [Token("para", "", "p", style="note")]
+
+
+def _groups(runs: list[tuple[str, Token]]) -> list[tuple[str, list[Token]]]:
+    groups: list[tuple[str, list[Token]]] = []
+    for sign, tok in runs:
+        if groups and groups[-1][0] == sign:
+            groups[-1][1].append(tok)
+        else:
+            groups.append((sign, [tok]))
+    return groups
+
+
+#: Paragraph layout by kind: (first-line indent, left indent, space after, alignment), in twips.
+_LAYOUT = {
+    "symbol": (0, 0, 0, "right"),
+    "header": (0, 0, 0, None),
+    "session": (0, 0, 0, None),
+    "adopted": (0, 0, 120, None),
+    "title": (0, 0, 240, None),
+    "organ": (720, 0, 120, None),
+    "pp": (720, 0, 120, "both"),
+    "op": (720, 0, 120, "both"),
+    "sub1": (720, 720, 120, "both"),
+    "sub2": (720, 1440, 120, "both"),
+    "sub3": (720, 2160, 120, "both"),
+    "footer": (0, 0, 0, None),
+    "annex-heading": (0, 0, 120, "center"),
+    "annex-title": (0, 0, 240, "center"),
+    "annex": (720, 0, 120, "both"),
+    "note": (0, 0, 0, None),
+}
+
+
+def _paragraph_properties(ppr, style: str) -> None:
+    from lxml import etree
+
+    first, left, after, align = _LAYOUT.get(style, (0, 0, 120, None))
+    spacing = etree.SubElement(ppr, w("spacing"))
+    spacing.set(w("after"), str(after))
+    if first or left:
+        ind = etree.SubElement(ppr, w("ind"))
+        if left:
+            ind.set(w("left"), str(left))
+        if first:
+            ind.set(w("firstLine"), str(first))
+    if align:
+        etree.SubElement(ppr, w("jc")).set(w("val"), align)
