@@ -317,10 +317,13 @@ def _label_kinds(label: str) -> list[str]:
 
 def _successor(kind: str, previous: str) -> str:
     """The label that follows ``previous`` in a sequence of the given kind."""
+    # A misread label may sit at a level of another kind ("(b)" among roman numerals): no successor.
     if kind.startswith("digit"):
-        return str(int(previous) + 1)
+        return str(int(previous) + 1) if previous.isdigit() else ""
     if kind.startswith("roman"):
-        return _to_roman(_from_roman(previous) + 1)
+        return _to_roman(_from_roman(previous) + 1) if _ROMAN.match(previous) else ""
+    if not previous.isalpha():
+        return ""
     if len(previous) == 2:
         return chr(ord(previous[0]) + 1) * 2 if previous[0] != "z" else "aaa"
     return chr(ord(previous) + 1) if previous != "z" else "aa"
