@@ -72,12 +72,24 @@ def _candidates(conn: sqlite3.Connection, match: str, limit: int) -> list[sqlite
     ).fetchall()
 
 
+#: Words in more than this share of paragraphs fetch too many candidates to be worth it.
+COMMON_SHARE = 0.05
+
+
 def _rarest(conn: sqlite3.Connection, words: list[str], n: int) -> list[str]:
-    """The query words found in the fewest paragraphs (a word in none cannot find anything)."""
+    """The query words found in the fewest paragraphs (a word in none cannot find anything).
+
+    Words found in more than ``COMMON_SHARE`` of all paragraphs are left out (at least
+    three words stay), since each such word makes the index rank a large part of the registry.
+    """
     marks = ",".join("?" * len(words))
     rows = conn.execute(f"SELECT term, doc FROM paragraphs_vocab WHERE term IN ({marks})", words).fetchall()
     counts = sorted((row["doc"], row["term"]) for row in rows if row["doc"])
-    return [term for _, term in counts[:n]]
+    total = conn.execute("SELECT max(rowid) FROM paragraphs").fetchone()[0] or 1
+    rare = [term for doc, term in counts if doc <= COMMON_SHARE * total]
+    if len(rare) < 3:
+        rare = [term for _, term in counts[:3]]
+    return rare[:n]
 
 
 def _hit(row: sqlite3.Row, score: float, spans: tuple[tuple[int, int], ...]) -> Hit:

@@ -69,6 +69,10 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE VIRTUAL TABLE paragraphs_vocab USING fts5vocab(paragraphs_fts, 'row');
     """,
+    # 3: finding an indexed file by its path and content without reading every document.
+    """
+    CREATE INDEX documents_source ON documents(source_path, content_hash);
+    """,
 )
 
 
