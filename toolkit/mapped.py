@@ -45,12 +45,19 @@ class MappedText:
         start, stop, _ = key.indices(len(self.text))
         if stop <= start:
             return EMPTY
+        if start == 0 and stop == len(self.text):
+            return self
         segs = []
-        for seg in self.segments:
-            lo = max(seg.text_offset, start)
-            hi = min(seg.text_offset + seg.length, stop)
-            if lo < hi:
-                segs.append(Segment(lo - start, seg.source_offset + lo - seg.text_offset, hi - lo))
+        for seg in self.segments:  # in text order: stop at the first one past the slice
+            s0 = seg.text_offset
+            if s0 >= stop:
+                break
+            e0 = s0 + seg.length
+            if e0 <= start:
+                continue
+            lo = start if start > s0 else s0
+            hi = stop if stop < e0 else e0
+            segs.append(Segment(lo - start, seg.source_offset + lo - s0, hi - lo))
         return MappedText(self.text[start:stop], tuple(segs))
 
     def source_offset(self, index: int) -> int:

@@ -139,7 +139,7 @@ def join_lines(source: str, lines: list[Line], words: set[str], dehyphenate: boo
             continue
         start = line.start + len(raw) - len(raw.lstrip())
         if texts:
-            head = _HEAD.search(texts[-1]) if dehyphenate else None
+            head = _HEAD.search(texts[-1]) if dehyphenate and texts[-1].endswith("-") else None
             tail = _TAIL.match(body) if head else None
             if head and tail and tail.group()[0].islower() and not keeps_hyphen(head[1], tail.group(), words):
                 # "implemen-" + "tation": drop the hyphen.
@@ -175,4 +175,6 @@ def directives_in(line: Line) -> list[Directive]:
 
 def is_directive_line(line: Line) -> bool:
     """A line that holds only checker directives."""
+    if "<!--" not in line.text:
+        return False
     return bool(_DIRECTIVE.search(line.text)) and not _DIRECTIVE.sub("", line.text).strip()
