@@ -29,7 +29,7 @@ from toolkit.model import (
 )
 from toolkit.readers import metadata as meta
 from toolkit.readers.layout import OCR_OP_LABEL, OP_LABEL, SUB_LABEL, Block, Layout
-from toolkit.vocabulary import ORGAN_LINE, ordinal_words, opening_kind
+from toolkit.vocabulary import ORGAN_LINE, from_roman, opening_kind, ordinal_words, to_roman
 
 _SENTINEL = "\ue000"
 _ANNEX = re.compile(r"^(?:ANNEX|Annex|APPENDIX|Appendix)(?:\s+(?P<label>[A-Z0-9IVX]{1,5}))?\.?$")
@@ -321,33 +321,12 @@ def _successor(kind: str, previous: str) -> str:
     if kind.startswith("digit"):
         return str(int(previous) + 1) if previous.isdigit() else ""
     if kind.startswith("roman"):
-        return _to_roman(_from_roman(previous) + 1) if _ROMAN.match(previous) else ""
+        return to_roman(from_roman(previous) + 1) if _ROMAN.match(previous) else ""
     if not previous.isalpha():
         return ""
     if len(previous) == 2:
         return chr(ord(previous[0]) + 1) * 2 if previous[0] != "z" else "aaa"
     return chr(ord(previous) + 1) if previous != "z" else "aa"
-
-
-_ROMAN_VALUES = [(100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
-
-
-def _from_roman(s: str) -> int:
-    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-    total = 0
-    for a, b in zip(s, s[1:] + " "):
-        va, vb = values[a], values.get(b, 0)
-        total += -va if va < vb else va
-    return total
-
-
-def _to_roman(n: int) -> str:
-    out = []
-    for value, letters in _ROMAN_VALUES:
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
 
 
 def _attach_subparagraph(parent: _Element, label: str, text: MappedText, start: int) -> None:

@@ -146,3 +146,26 @@ def opening_kind(text: str, guess: bool = False) -> str | None:
     if head in PREAMBULAR_WORDS or head.endswith("ing") or (head.endswith("ed") and len(head) > 4):
         return "preambular"
     return None
+
+
+_ROMAN_VALUES = ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def from_roman(s: str) -> int:
+    """``"xiv"`` -> 14 (lower-case numerals, as subparagraphs are labelled)."""
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        va, vb = values[a], values.get(b, 0)
+        total += -va if va < vb else va
+    return total
+
+
+def to_roman(n: int) -> str:
+    """14 -> ``"xiv"``."""
+    out = []
+    for value, letters in _ROMAN_VALUES:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from toolkit.checks.finding import SEVERITIES
-from toolkit.checks.packs import ConfigError, load_bundled, load_file, with_overrides
+from toolkit.checks.packs import ConfigError, load_bundled, load_file, load_yaml, with_overrides
 from toolkit.checks.rule import Rule
 
 CONFIG_NAMES = (".untk.yaml", ".untk.yml")
@@ -197,16 +197,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _parse_yaml(text: str, where: str) -> dict[str, Any]:
-    import yaml
-
-    # libyaml's loader when PyYAML has it: ten times faster, and the hook runs on every commit.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        data = yaml.load(text, Loader=loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        place = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        raise ConfigError(f"{where}{place}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    data = load_yaml(text, where)
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -45,18 +45,23 @@ def load_file(path: str | Path) -> list[Rule]:
     return parse_pack(text, str(path))
 
 
-def parse_pack(text: str, where: str) -> list[Rule]:
-    """Rules of one pack, validated strictly: unknown keys, kinds, options are errors."""
+def load_yaml(text: str, where: str) -> Any:
+    """YAML text as data; a syntax error is a ConfigError naming the file, line and column."""
     import yaml
 
     # libyaml's loader when PyYAML has it: ten times faster, and the hook runs on every commit.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(text, Loader=loader)
+        return yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         place = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         raise ConfigError(f"{where}{place}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+
+
+def parse_pack(text: str, where: str) -> list[Rule]:
+    """Rules of one pack, validated strictly: unknown keys, kinds, options are errors."""
+    data = load_yaml(text, where)
     if not isinstance(data, dict) or "pack" not in data or not isinstance(data.get("rules"), list):
         raise ConfigError(f"{where}: a rule pack is a mapping with 'pack' and a list of 'rules'")
     _no_unknown(data, _PACK_KEYS, where)

@@ -21,6 +21,7 @@ from toolkit.checks.finding import Finding
 from toolkit.checks.kinds import Option
 from toolkit.checks.rule import Rule
 from toolkit.model import Document, Paragraph, Subparagraph
+from toolkit.vocabulary import from_roman, to_roman
 
 NAME = "sequence"
 OPTIONS = {
@@ -179,30 +180,12 @@ def _successor(kind: str, previous: str) -> str:
     if kind == "digit":
         return str(int(previous) + 1) if previous.isdigit() else "?"
     if kind == "roman":
-        return _to_roman(_from_roman(previous) + 1) if _ROMAN.match(previous) else "?"
+        return to_roman(from_roman(previous) + 1) if _ROMAN.match(previous) else "?"
     if _double(previous):
         return chr(ord(previous[0]) + 1) * 2 if previous[0] != "z" else "aaa"
     if len(previous) == 1:
         return chr(ord(previous) + 1) if previous != "z" else "aa"
     return "?"
-
-
-def _from_roman(s: str) -> int:
-    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-    total = 0
-    for a, b in zip(s, s[1:] + " "):
-        va, vb = values[a], values.get(b, 0)
-        total += -va if va < vb else va
-    return total
-
-
-def _to_roman(n: int) -> str:
-    out = []
-    for value, letters in ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
 
 
 # ---------------------------------------------------------------- footnote numbers
