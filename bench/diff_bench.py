@@ -13,7 +13,6 @@ Everything runs pinned to one CPU, subprocesses included.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import difflib
 import gc
@@ -31,7 +30,7 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run import (ROOT, SEED, CORPUS, cell, child_env, expected_symbol, machine_notes, one_core,  # noqa: E402
+from run import (bench_main, ROOT, SEED, CORPUS, cell, child_env, expected_symbol, machine_notes, one_core,  # noqa: E402
                  revision, untk_script, verdict)
 
 from redlines import Redlines  # noqa: E402
@@ -574,31 +573,8 @@ def build_section() -> str:
     return "\n".join(lines + [END])
 
 
-def write_section(section: str) -> None:
-    """Replace the marked section of RESULTS.md, or append it."""
-    text = open(RESULTS, encoding="utf-8").read() if os.path.exists(RESULTS) else "# untk benchmarks\n"
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    temporary = RESULTS + ".tmp"
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(temporary, RESULTS)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """Measure, print the section and, with --write, store it."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--write", action="store_true", help="replace the marked section of bench/RESULTS.md")
-    args = parser.parse_args(argv)
-    section = build_section()
-    print(section)
-    if args.write:
-        write_section(section)
-        print(f"\nwrote {os.path.relpath(RESULTS)}", file=sys.stderr)
-    return 0
+    return bench_main(__doc__ or "", build_section, BEGIN, END, argv)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ Council corpus and ``registry/un-resolutions.csv``.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import logging
 import os
@@ -29,7 +28,7 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run import (CORPUS, ROOT, SEED, cell, child_env, corpus_files, machine_notes, one_core, p95,  # noqa: E402
+from run import (bench_main, CORPUS, ROOT, SEED, cell, child_env, corpus_files, machine_notes, one_core, p95,  # noqa: E402
                  revision, timed, untk_script, verdict)
 
 from toolkit.checks import config  # noqa: E402
@@ -399,31 +398,8 @@ def build_section() -> str:
     return "\n".join(head + [line for part in body for line in part + [""]] + [END])
 
 
-def write_results(section: str) -> None:
-    """Replace the marked section of RESULTS.md (appending it when absent), touching nothing else."""
-    with open(RESULTS, encoding="utf-8") as handle:
-        text = handle.read()
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    temporary = RESULTS + ".registry.tmp"
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(temporary, RESULTS)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--write", action="store_true", help="replace the marked section of bench/RESULTS.md")
-    args = parser.parse_args(argv)
-    section = build_section()
-    print(section)
-    if args.write:
-        write_results(section)
-        print(f"\nwrote {os.path.relpath(RESULTS)}", file=sys.stderr)
-    return 0
+    return bench_main(__doc__ or "", build_section, BEGIN, END, argv)
 
 
 if __name__ == "__main__":

@@ -373,31 +373,35 @@ def new_results() -> str:
     ])
 
 
-def write_results(section: str) -> None:
-    """Replace the marked section of RESULTS.md (creating the file if need be)."""
+def replace_section(section: str, begin: str = BEGIN, end: str = END) -> None:
+    """Replace the section between ``begin`` and ``end`` in RESULTS.md (appending it when absent)."""
     text = open(RESULTS, encoding="utf-8").read() if os.path.exists(RESULTS) else new_results()
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + section + rest.split(END, 1)[1]
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        text = head + section + rest.split(end, 1)[1]
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
-    temporary = RESULTS + ".tmp"
+    temporary = RESULTS + f".{os.getpid()}.tmp"
     with open(temporary, "w", encoding="utf-8") as handle:
         handle.write(text)
     os.replace(temporary, RESULTS)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Measure, print the section and, with --write, store it."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def bench_main(doc: str, build: Callable[[], str], begin: str, end: str, argv: Sequence[str] | None = None) -> int:
+    """The command line every benchmark shares: measure, print the section, and with --write store it."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--write", action="store_true", help="replace the marked section of bench/RESULTS.md")
     args = parser.parse_args(argv)
-    section = build_section()
+    section = build()
     print(section)
     if args.write:
-        write_results(section)
+        replace_section(section, begin, end)
         print(f"\nwrote {os.path.relpath(RESULTS)}", file=sys.stderr)
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return bench_main(__doc__ or "", build_section, BEGIN, END, argv)
 
 
 if __name__ == "__main__":

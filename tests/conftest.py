@@ -33,3 +33,25 @@ def seed_doc():
     from toolkit.readers import read_document
 
     return read_document(str(SEED))
+
+
+def load_schema(name: str) -> dict:
+    """One of the JSON Schemas shipped in the package (``document.schema.json``, ...)."""
+    import json
+    from importlib import resources
+
+    return json.loads(resources.files("toolkit").joinpath(f"schemas/{name}").read_text(encoding="utf-8"))
+
+
+def schema_validator(name: str):
+    """A strict draft 2020-12 validator (dates checked) for a shipped schema."""
+    from jsonschema import Draft202012Validator
+
+    schema = load_schema(name)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def schema_errors(validator, instance: object) -> list[str]:
+    """Every validation error, as "path: message"."""
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(instance)]

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import textwrap
-from importlib import resources
 
 import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from conftest import SEED, shared_path
+from conftest import SEED, load_schema, shared_path
 from toolkit.checks import config as configuration
 from toolkit.checks.engine import check
 from toolkit.checks.examples import run_example
@@ -157,14 +156,10 @@ def test_bad_rule_pack_is_rejected():
         parse_pack("pack: x\nrules:\n  - {id: x-y, kind: pattern, category: style, severity: info, message: m, description: d, options: {patterns: [a]}}\n", "x.yaml")
 
 
-def _schema(name: str) -> dict:
-    return json.loads((resources.files("toolkit") / "schemas" / name).read_text())
-
-
 def test_json_output_matches_its_schema(tmp_path):
     draft = write(tmp_path / "draft.md", DRAFT)
     data = json.loads(run("check", draft, SEED, "--format", "json").output)
-    jsonschema.Draft202012Validator(_schema("findings.schema.json")).validate(data)
+    jsonschema.Draft202012Validator(load_schema("findings.schema.json")).validate(data)
     assert [f["path"] for f in data["files"]] == [str(draft), str(SEED)]
     fixes = [f["fix"] for f in data["files"][1]["findings"] if f["fix"]]
     source = SEED.read_text()
@@ -172,7 +167,7 @@ def test_json_output_matches_its_schema(tmp_path):
     bad = json.loads(json.dumps(data))
     bad["files"][0]["findings"][0]["severity"] = "fatal"
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.Draft202012Validator(_schema("findings.schema.json")).validate(bad)
+        jsonschema.Draft202012Validator(load_schema("findings.schema.json")).validate(bad)
 
 
 def test_github_format_chosen_under_actions(tmp_path):

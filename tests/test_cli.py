@@ -22,10 +22,12 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-from importlib import resources
 from pathlib import Path
 
 import pytest
+
+import conftest
+from conftest import schema_errors, schema_validator
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -132,19 +134,12 @@ def all_outline_ids(outline: str) -> list[str]:
 
 
 def load_schema() -> dict:
-    text = resources.files("toolkit").joinpath("schemas/document.schema.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    return conftest.load_schema("document.schema.json")
 
 
 @pytest.fixture(scope="module")
 def validator() -> Draft202012Validator:
-    schema = load_schema()
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-
-
-def schema_errors(validator: Draft202012Validator, instance: object) -> list[str]:
-    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(instance)]
+    return schema_validator("document.schema.json")
 
 
 def show_json(runner: CliRunner, path: Path, *extra: str) -> dict:

@@ -42,10 +42,12 @@ import shutil
 import struct
 import subprocess
 from html.parser import HTMLParser
-from importlib import resources
 from pathlib import Path
 
 import pytest
+
+import conftest
+from conftest import schema_errors, schema_validator
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
@@ -174,19 +176,12 @@ def sample_html(sample_pair) -> str:
 
 
 def load_schema() -> dict:
-    text = resources.files("toolkit").joinpath("schemas/diff.schema.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    return conftest.load_schema("diff.schema.json")
 
 
 @pytest.fixture(scope="module")
 def validator() -> Draft202012Validator:
-    schema = load_schema()
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-
-
-def schema_errors(validator: Draft202012Validator, instance: object) -> list[str]:
-    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(instance)]
+    return schema_validator("diff.schema.json")
 
 
 # --- golden files --------------------------------------------------------------
@@ -288,7 +283,7 @@ def test_diff_schema_follows_the_model():
     assert set(version["format"]["enum"]) == set(READER_FORMATS)
     assert schema["$defs"]["pair"]["properties"]["op"]["enum"] == list(OPS)
     assert schema["properties"]["summary"]["required"] == [*OPS, "renumbered", "identical"]
-    document = json.loads(resources.files("toolkit").joinpath("schemas/document.schema.json").read_text("utf-8"))
+    document = conftest.load_schema("document.schema.json")
     assert schema["$defs"]["paragraph_id"]["pattern"] == document["$defs"]["paragraph"]["properties"]["id"]["pattern"]
     assert schema["$defs"]["footnote_id"]["pattern"] == document["$defs"]["footnote"]["properties"]["id"]["pattern"]
 
