@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import io
 import re
 import signal
 import threading
@@ -42,6 +41,7 @@ from typing import Iterator
 from toolkit.errors import InputError
 from toolkit.mapped import MappedText, join
 from toolkit.model import Segment
+from toolkit.readers import pdf_chars
 from toolkit.readers.furniture import is_furniture
 from toolkit.readers.layout import OP_LABEL, SUB_LABEL, Block, Layout, RawFootnote, ends_paragraph, keeps_hyphen, starts_paragraph
 from toolkit.vocabulary import ORGAN_LINE, opening_kind
@@ -52,7 +52,6 @@ TIME_LIMIT_SECONDS = 60
 MAX_STREAM_BYTES = 64 * 1024 * 1024
 MAX_INFLATED_BYTES = 512 * 1024 * 1024
 
-_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\u00ad": "-"})
 _SEPARATOR = re.compile(r"^[_\u2014\u2015-]{5,}$")
 _NOTE_START = re.compile(r"^(\d{1,3})(?:/|\.)?(?:\s+|$)")
 _DATE_ONLY = re.compile(r"^[0-3]?\d\s+[A-Z][a-z]+\s+\d{4}\.?$")
@@ -60,16 +59,7 @@ _MEETING = re.compile(r"^\d+(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting\.?$")
 _ANNEX = re.compile(r"^(?:ANNEX|Annex)(?:\s+[A-Z0-9IVX]{1,5})?\.?$")
 
 
-@dataclass
-class _Char:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    bold: bool
-    italic: bool
+_Char = pdf_chars.Run
 
 
 @dataclass
@@ -88,11 +78,15 @@ class _Line:
     role: str = "body"  # "body", "head", "foot", "note", "separator"
 
 
-def read(path: str, data: bytes) -> tuple[str, Layout]:
-    """The source text and the layout of a PDF resolution."""
+def read(path: str, data: bytes, backend: str = "pdfium") -> tuple[str, Layout]:
+    """The source text and the layout of a PDF resolution.
+
+    ``backend`` names the library that reads the characters: ``"pdfium"``
+    (pypdfium2, the default) or ``"pdfminer"`` (pdfminer.six, if installed).
+    """
     _check_streams(path, data)
     with _deadline(path, TIME_LIMIT_SECONDS):
-        pages = _extract(path, data)
+        pages = _extract(path, data, backend)
     lines = [line for page in pages for line in page]
     if not any(line.text.strip() for line in lines):
         raise InputError(path, "the PDF has no text layer (a scan?); untk reads PDFs with text")
@@ -158,71 +152,21 @@ def _deadline(path: str, seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-class _Timeout(Exception):
-    pass
+_Timeout = pdf_chars.Timeout
 
 
-def _extract(path: str, data: bytes) -> list[list[_Line]]:
-    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFParser
-
+def _extract(path: str, data: bytes, backend: str) -> list[list[_Line]]:
     try:
-        document = PDFDocument(PDFParser(io.BytesIO(data)))
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise InputError(path, "encrypted PDF (it needs a password); untk reads PDFs that open without one") from None
-    except _Timeout:
-        raise
-    except Exception as exc:  # pdfminer raises many kinds of error on damaged files
-        raise InputError(path, f"not a readable PDF ({type(exc).__name__}: {str(exc)[:120]})") from None
-    try:
-        return list(_pages(path, document))
+        return [_page_lines(runs, index) for index, runs in enumerate(pdf_chars.pages(path, data, MAX_PAGES, backend))]
     except (InputError, _Timeout):
         raise
-    except Exception as exc:
+    except Exception as exc:  # a damaged file can fail anywhere
         raise InputError(path, f"not a readable PDF ({type(exc).__name__}: {str(exc)[:120]})") from None
 
 
-def _pages(path: str, document) -> Iterator[list[_Line]]:
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
-
-    resources = PDFResourceManager(caching=True)
-    device = PDFPageAggregator(resources, laparams=None)
-    interpreter = PDFPageInterpreter(resources, device)
-    for index, page in enumerate(PDFPage.create_pages(document)):
-        if index >= MAX_PAGES:
-            raise InputError(path, f"the PDF has more than {MAX_PAGES} pages; untk reads resolutions of up to {MAX_PAGES}")
-        interpreter.process_page(page)
-        yield _page_lines(device.get_result(), index)
-
-
-def _page_chars(layout) -> Iterator[_Char]:
-    from pdfminer.layout import LTChar, LTContainer
-
-    height = layout.y1
-    stack = [layout]
-    while stack:
-        node = stack.pop()
-        for obj in node:
-            if isinstance(obj, LTChar):
-                if not obj.upright:
-                    continue
-                text = obj.get_text().translate(_LIGATURES)
-                if text:
-                    font = obj.fontname
-                    yield _Char(
-                        text, obj.x0, obj.x1, height - obj.y1, height - obj.y0, obj.size,
-                        "Bold" in font, "Italic" in font or "Oblique" in font,
-                    )
-            elif isinstance(obj, LTContainer):
-                stack.append(obj)
-
-
-def _page_lines(layout, index: int) -> list[_Line]:
-    chars = list(_page_chars(layout))
+def _page_lines(runs: list[_Char], index: int) -> list[_Line]:
     rows: list[list[_Char]] = []
-    for c in sorted(chars, key=lambda c: c.bottom):
+    for c in sorted(runs, key=lambda c: c.bottom):
         if rows and abs(c.bottom - rows[-1][0].bottom) <= 2.5:
             rows[-1].append(c)
         else:
@@ -244,54 +188,124 @@ def _page_lines(layout, index: int) -> list[_Line]:
         pending = []
     if pending:
         merged.append(pending)
-    return [_make_line(index, row) for row in merged]
+    lines = [_make_line(index, row) for row in merged]
+    if index == 0:
+        lines = _split_masthead(lines)
+    return lines
+
+
+def _split_masthead(lines: list[_Line]) -> list[_Line]:
+    """Above the organ line of the first page, items set side by side are lines of their own.
+
+    The masthead sets "United Nations" and the symbol, "General Assembly" and
+    "Distr.: General" on one baseline, far apart: each is a line of the masthead.
+    """
+    organ = next((i for i, l in enumerate(lines) if ORGAN_LINE.match(_squeeze(l.text))), len(lines))
+    out: list[_Line] = []
+    for k, line in enumerate(lines):
+        if k >= organ:
+            out.extend(lines[k:])
+            break
+        visible = [c for c in line.chars if c.text.strip()]
+        cuts = [i for i in range(1, len(visible)) if visible[i].x0 - visible[i - 1].x1 > 4 * max(line.size, 1.0)]
+        if not cuts:
+            out.append(line)
+            continue
+        edges = [visible[i].x0 for i in cuts]
+        parts: list[list[_Char]] = [[] for _ in range(len(edges) + 1)]
+        for c in line.chars:
+            parts[bisect.bisect_right(edges, c.x0 + 0.01)].append(c)
+        out.extend(_make_line(line.page, part) for part in parts if any(c.text.strip() for c in part))
+    return out
 
 
 def _row_size(row: list[_Char]) -> float:
-    return _mode([round(c.size, 1) for c in row if c.text.strip()]) or 0.0
+    return _size_mode(row)
+
+
+def _size_mode(runs) -> float:
+    """The size most of the visible characters are set in."""
+    counts: Counter = Counter()
+    for c in runs:
+        n = len(c.text) - c.text.count(" ")
+        if n > 0 and not c.text.isspace():
+            counts[round(c.size, 1)] += n
+    return counts.most_common(1)[0][0] if counts else 0.0
+
+
+def _is_marker(c: _Char, ref: _Char | None, line_size: float, baseline: float) -> bool:
+    """A superscript digit run: smaller than the text beside it and raised above its baseline."""
+    if ref is None:
+        return c.size < 0.8 * line_size and c.bottom < baseline - 0.12 * line_size
+    return c.size < 0.8 * ref.size and c.bottom < ref.bottom - 0.12 * ref.size
 
 
 def _make_line(page: int, row: list[_Char]) -> _Line:
     row.sort(key=lambda c: c.x0)
     visible = [c for c in row if c.text.strip()]
-    size = _mode([round(c.size, 1) for c in visible]) or 0.0
+    size = _size_mode(visible) or 0.0
     main = [c for c in visible if abs(c.size - size) < 0.5] or visible
     baseline = sorted(c.bottom for c in main)[len(main) // 2]
     line = _Line(page, row, size, min(c.top for c in main), baseline, visible[0].x0, visible[-1].x1)
     line.bold = all(c.bold for c in visible)
-    text: list[str] = []
+    parts: list[str] = []
+    length = 0  # of "".join(parts)
     prev: _Char | None = None
+    ref: _Char | None = None  # the last run of text that is not a superscript
     sup_start = None
-    for c in row:
-        sup = c.text.strip().isdigit() and c.size < 0.8 * size and c.bottom < baseline - 0.12 * size
-        if c.text.isspace():
+
+    def space() -> None:
+        nonlocal length
+        if parts and parts[-1][-1] != " ":
+            parts.append(" ")
+            length += 1
+
+    for k, c in enumerate(row):
+        raw = c.text
+        stripped = raw.strip()
+        if not stripped:
             if sup_start is not None:
-                line.supers.append((sup_start, len("".join(text))))
+                line.supers.append((sup_start, length))
                 sup_start = None
-            if text and text[-1] != " ":
-                text.append(" ")
+            space()
             prev = c
             continue
+        neighbour = ref
+        if neighbour is None:
+            neighbour = next((d for d in row[k + 1 :] if d.text.strip() and not d.text.strip().isdigit()), None)
+        sup = stripped.isdigit() and _is_marker(c, neighbour, size, baseline)
         if sup and sup_start is None:
-            before = "".join(text).rstrip()
+            before = "".join(parts).rstrip()
             # A marker follows a word, a figure or punctuation, never a slash ("A/RES/73/7").
             sup = bool(before) and before[-1] != "/"
             if sup:
-                while text and text[-1] == " ":
-                    text.pop()  # the marker belongs to the word before it
-                sup_start = len("".join(text))
+                while parts and parts[-1] == " ":
+                    parts.pop()  # the marker belongs to the word before it
+                    length -= 1
+                sup_start = length
         elif not sup and sup_start is not None:
-            line.supers.append((sup_start, len("".join(text))))
+            line.supers.append((sup_start, length))
             sup_start = None
-            if prev is not None and c.x0 - prev.x1 > 0.15 * size and text and text[-1] != " ":
-                text.append(" ")
-        elif prev is not None and c.x0 - prev.x1 > 0.25 * min(c.size, size) and text and text[-1] != " ":
-            text.append(" ")
-        text.append(c.text)
+            if prev is not None and c.x0 - prev.x1 > 0.15 * size:
+                space()
+        elif prev is not None and c.x0 - prev.x1 > 0.25 * min(c.size, size):
+            space()
+        if sup:
+            parts.append(stripped)
+            length += len(stripped)
+        else:
+            if raw[0].isspace():
+                space()
+            body = " ".join(stripped.split()) if len(stripped) > 1 else stripped
+            parts.append(body)
+            length += len(body)
+            ref = c
+            if raw[-1].isspace():
+                space()
         prev = c
     if sup_start is not None:
-        line.supers.append((sup_start, len("".join(text))))
-    line.text = "".join(text).rstrip()
+        line.supers.append((sup_start, length))
+    line.text = "".join(parts).rstrip()
     line.supers = [(a, min(b, len(line.text))) for a, b in line.supers if a < len(line.text)]
     return line
 

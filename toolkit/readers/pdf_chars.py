@@ -1,0 +1,286 @@
+"""The text of a PDF's pages as runs of one font, size and baseline, with their boxes.
+
+Two backends give the same :class:`Run` records to :mod:`toolkit.readers.pdf`:
+
+* ``pdfium`` (the default): PDFium through pypdfium2. A run is one text object
+  of the page (one ``Tj``/``TJ`` of the content stream): its text, font size
+  (in points, scaled by the object's matrix), baseline (the matrix origin, so a
+  raised superscript has a raised baseline), bounding box and font. One call a
+  text object instead of one a character keeps a page at a few milliseconds.
+* ``pdfminer``: pdfminer.six, one run a character (slower by about twenty
+  times; kept for the benchmark and as a cross-check, installed with the
+  ``bench`` extra).
+
+Coordinates are measured down from the top of the page. pdfium: ``bottom`` is
+the run's baseline and ``top`` the baseline less the font size; pdfminer: the
+glyph box (its bottom lies below the baseline by the font's descent). Either way
+``top`` of a line less ``bottom`` of the line above is its leading less the size.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from toolkit.errors import InputError
+
+BACKENDS = ("pdfium", "pdfminer")
+
+#: Ligatures spelled out; a soft hyphen, and the hyphen PDFium marks as breaking a line (U+0002), are hyphens;
+#: line breaks inside a run are spaces.
+LIGATURES = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\u00ad": "-", "\x02": "-", "\r": " ", "\n": " "}
+)
+
+
+@dataclass(slots=True)
+class Run:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float  # the baseline
+    size: float
+    bold: bool
+    italic: bool
+
+
+class Timeout(Exception):
+    """Raised by the reader's deadline; let through untouched."""
+
+
+def pages(path: str, data: bytes, max_pages: int, backend: str = "pdfium") -> Iterator[list[Run]]:
+    """The runs of every page, in content order; refuses what cannot or must not be read."""
+    if backend == "pdfium":
+        return _pdfium_pages(path, data, max_pages)
+    if backend == "pdfminer":
+        return _pdfminer_pages(path, data, max_pages)
+    raise ValueError(f"unknown PDF backend {backend!r} (known: {', '.join(BACKENDS)})")
+
+
+def _unreadable(path: str, detail: str) -> InputError:
+    return InputError(path, f"not a readable PDF ({detail[:120]})")
+
+
+def _encrypted(path: str) -> InputError:
+    return InputError(path, "encrypted PDF (it needs a password); untk reads PDFs that open without one")
+
+
+def _too_long(path: str, max_pages: int) -> InputError:
+    return InputError(path, f"the PDF has more than {max_pages} pages; untk reads resolutions of up to {max_pages}")
+
+
+# ----------------------------------------------------------------- PDFium
+
+
+def _pdfium_pages(path: str, data: bytes, max_pages: int) -> Iterator[list[Run]]:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == raw.FPDF_ERR_PASSWORD or "password" in str(exc).lower():
+            raise _encrypted(path) from None
+        raise _unreadable(path, str(exc).replace("Failed to load document ", "")) from None
+    try:
+        count = len(document)
+        if count > max_pages:
+            raise _too_long(path, max_pages)
+        if count == 0:
+            raise _unreadable(path, "no pages")
+        reader = _PdfiumPage(raw)
+        for index in range(count):
+            try:
+                runs = reader.runs(document.raw, index)
+            except _PageError as exc:
+                raise _unreadable(path, str(exc)) from None
+            yield runs
+    finally:
+        document.close()
+
+
+class _PdfiumPage:
+    """Reads the text objects of a page with PDFium's C interface, buffers reused."""
+
+    def __init__(self, raw) -> None:
+        self.raw = raw
+        self.buffer_chars = 2048
+        self.buffer = (ctypes.c_ushort * self.buffer_chars)()
+        self.left, self.bottom, self.right, self.top = (ctypes.c_float() for _ in range(4))
+        self.matrix = raw.FS_MATRIX()
+        self.size = ctypes.c_float()
+        self.fonts: dict[int, tuple[bool, bool]] = {}
+        self.name = ctypes.create_string_buffer(256)
+
+    def runs(self, document, index: int) -> list[Run]:
+        raw = self.raw
+        page = raw.FPDF_LoadPage(document, index)
+        if not page:
+            raise _PageError(index)
+        textpage = raw.FPDFText_LoadPage(page)
+        try:
+            if not textpage:
+                raise _PageError(index)
+            height = raw.FPDF_GetPageHeightF(page)
+            out: list[Run] = []
+            try:
+                self._objects(page, textpage, height, out, raw.FPDFPage_CountObjects(page), raw.FPDFPage_GetObject)
+            except _FormText:
+                out = self._characters(textpage, height)
+            return out
+        finally:
+            if textpage:
+                raw.FPDFText_ClosePage(textpage)
+            raw.FPDF_ClosePage(page)
+
+    def _objects(self, owner, textpage, height: float, out: list[Run], count: int, get: Callable) -> None:
+        raw = self.raw
+        TEXT, FORM = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_FORM
+        left, bottom, right, top = self.left, self.bottom, self.right, self.top
+        bl, bb, br, bt = ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+        matrix, size = self.matrix, self.size
+        bm, bs = ctypes.byref(matrix), ctypes.byref(size)
+        for k in range(count):
+            obj = get(owner, k)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == FORM:
+                self._form(obj, textpage, height, out)
+                continue
+            if kind != TEXT:
+                continue
+            n = raw.FPDFTextObj_GetText(obj, textpage, self.buffer, self.buffer_chars * 2)
+            if n > self.buffer_chars * 2:
+                self.buffer_chars = n
+                self.buffer = (ctypes.c_ushort * n)()
+                n = raw.FPDFTextObj_GetText(obj, textpage, self.buffer, self.buffer_chars * 2)
+            if n <= 2:
+                continue  # empty
+            text = ctypes.string_at(self.buffer, n - 2).decode("utf-16-le", "replace").translate(LIGATURES)
+            if not text:
+                continue
+            raw.FPDFPageObj_GetMatrix(obj, bm)
+            if abs(matrix.b) > 1e-3 or abs(matrix.c) > 1e-3 or matrix.a <= 0 or matrix.d <= 0:
+                continue  # rotated or mirrored text: not part of the resolution's lines
+            raw.FPDFTextObj_GetFontSize(obj, bs)
+            raw.FPDFPageObj_GetBounds(obj, bl, bb, br, bt)
+            bold, italic = self._font(raw.FPDFTextObj_GetFont(obj))
+            points = size.value * matrix.d
+            baseline = height - matrix.f
+            out.append(Run(text, left.value, right.value, baseline - points, baseline, points, bold, italic))
+
+    def _form(self, form, textpage, height: float, out: list[Run]) -> None:
+        # Text inside a form XObject: its matrix and bounds are those of the page
+        # only when the form's own matrix is the identity; otherwise read it through
+        # the text page, character by character (rare in the General Assembly's PDFs).
+        raw = self.raw
+        m = raw.FS_MATRIX()
+        raw.FPDFPageObj_GetMatrix(form, ctypes.byref(m))
+        if (m.a, m.b, m.c, m.d, m.e, m.f) == (1, 0, 0, 1, 0, 0):
+            self._objects(form, textpage, height, out, raw.FPDFFormObj_CountObjects(form), raw.FPDFFormObj_GetObject)
+        else:
+            raise _FormText()
+
+    def _font(self, font) -> tuple[bool, bool]:
+        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        found = self.fonts.get(key)
+        if found is None:
+            raw = self.raw
+            n = raw.FPDFFont_GetBaseFontName(font, self.name, len(self.name)) if key else 0
+            name = self.name.value.decode("latin-1", "replace") if n else ""
+            found = ("Bold" in name or "Black" in name, "Italic" in name or "Oblique" in name)
+            self.fonts[key] = found
+        return found
+
+
+    def _characters(self, textpage, height: float) -> list[Run]:
+        """The slow way, for a page whose text sits in transformed forms: one run a character."""
+        raw = self.raw
+        l, r, b, t, x, y = (ctypes.c_double() for _ in range(6))
+        out = []
+        for i in range(raw.FPDFText_CountChars(textpage)):
+            if raw.FPDFText_IsGenerated(textpage, i) == 1:
+                continue
+            code = raw.FPDFText_GetUnicode(textpage, i)
+            if code in (0, 0x0D, 0x0A):
+                continue
+            raw.FPDFText_GetCharBox(textpage, i, ctypes.byref(l), ctypes.byref(r), ctypes.byref(b), ctypes.byref(t))
+            raw.FPDFText_GetCharOrigin(textpage, i, ctypes.byref(x), ctypes.byref(y))
+            flags = ctypes.c_int()
+            n = raw.FPDFText_GetFontInfo(textpage, i, self.name, len(self.name), ctypes.byref(flags))
+            name = self.name.value.decode("latin-1", "replace") if n else ""
+            points = raw.FPDFText_GetFontSize(textpage, i)
+            baseline = height - y.value
+            bold, italic = "Bold" in name or "Black" in name, "Italic" in name or "Oblique" in name
+            out.append(Run(chr(code).translate(LIGATURES), l.value, r.value, baseline - points, baseline, points, bold, italic))
+        return out
+
+
+class _FormText(Exception):
+    pass
+
+
+class _PageError(Exception):
+    def __init__(self, index: int) -> None:
+        super().__init__(f"page {index + 1} does not load")
+
+
+# ----------------------------------------------------------------- pdfminer
+
+
+def _pdfminer_pages(path: str, data: bytes, max_pages: int) -> Iterator[list[Run]]:
+    import io
+
+    try:
+        from pdfminer.converter import PDFPageAggregator
+        from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+        from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+        from pdfminer.pdfpage import PDFPage
+        from pdfminer.pdfparser import PDFParser
+    except ImportError:  # pragma: no cover - an optional backend
+        raise InputError(path, "the pdfminer backend needs pdfminer.six (pip install 'untk[bench]')") from None
+
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise _encrypted(path) from None
+    except Timeout:
+        raise
+    except Exception as exc:  # pdfminer raises many kinds of error on damaged files
+        raise _unreadable(path, f"{type(exc).__name__}: {exc}") from None
+    resources = PDFResourceManager(caching=True)
+    device = PDFPageAggregator(resources, laparams=None)
+    interpreter = PDFPageInterpreter(resources, device)
+    try:
+        for index, page in enumerate(PDFPage.create_pages(document)):
+            if index >= max_pages:
+                raise _too_long(path, max_pages)
+            interpreter.process_page(page)
+            yield list(_pdfminer_runs(device.get_result()))
+    except (InputError, Timeout):
+        raise
+    except Exception as exc:
+        raise _unreadable(path, f"{type(exc).__name__}: {exc}") from None
+
+
+def _pdfminer_runs(layout) -> Iterator[Run]:
+    from pdfminer.layout import LTChar, LTContainer
+
+    height = layout.y1
+    stack = [layout]
+    while stack:
+        node = stack.pop()
+        for obj in node:
+            if isinstance(obj, LTChar):
+                if not obj.upright:
+                    continue
+                text = obj.get_text().translate(LIGATURES)
+                if text:
+                    font = obj.fontname
+                    yield Run(
+                        text, obj.x0, obj.x1, height - obj.y1, height - obj.y0, obj.size,
+                        "Bold" in font or "Black" in font, "Italic" in font or "Oblique" in font,
+                    )
+            elif isinstance(obj, LTContainer):
+                stack.append(obj)
