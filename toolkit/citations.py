@@ -19,19 +19,30 @@ give one citation per item, each with its own date.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Callable
 
+from toolkit import organs
 from toolkit.dates import MONTHS
+from toolkit.organs import (  # noqa: F401  (re-exported: the check kinds import them from here)
+    fits,
+    in_session,
+    roman_value,
+    session_exact,
+    session_opening,
+)
 
-GA = "General Assembly"
-SC = "Security Council"
-ECOSOC = "Economic and Social Council"
-HRC = "Human Rights Council"
-CHR = "Commission on Human Rights"
-TC = "Trusteeship Council"
+GA = organs.GENERAL_ASSEMBLY
+SC = organs.SECURITY_COUNCIL
+ECOSOC = organs.ECONOMIC_AND_SOCIAL_COUNCIL
+HRC = organs.HUMAN_RIGHTS_COUNCIL
+CHR = organs.COMMISSION_ON_HUMAN_RIGHTS
+CSW = organs.COMMISSION_ON_THE_STATUS_OF_WOMEN
+TC = organs.TRUSTEESHIP_COUNCIL
 
 #: Forms of citation (``Citation.form``).
 FORMS = ("new", "old", "special", "sc", "year", "symbol")
@@ -111,52 +122,190 @@ class Citation:
     @property
     def base(self) -> str:
         """The symbol without part letters."""
-        return self.symbol[: -2] if len(self.parts) == 1 else self.symbol
+        return self.symbol[: -(len(self.parts[0]) + 1)] if len(self.parts) == 1 else self.symbol
 
 
 # ---------------------------------------------------------------------------
-# Grammar
+# Grammar shared by the forms
 
-_ROMAN = r"[IVXL]{1,8}"  # validated by roman_value
-_ROMAN_RE = re.compile(r"(?=[IVXLC])(?P<tens>XC|XL|L?X{0,3})(?P<units>IX|IV|V?I{0,3})")
 _MONTH = "|".join(MONTHS)
+_MONTH_NUMBER = {m: i + 1 for i, m in enumerate(MONTHS)}
 #: Between the items of a list: "1373 (2001), 1624 (2005) and 2178 (2014)".
 _SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+|\s*,?\s+as\s+well\s+as\s+")
-
+#: The same with a footnote marker that lost its superscript (DOMAIN.md §4): "2017,4 35/34",
+#: "2017, 5 37/27", "2019,8 and 45/11"; tried only when the plain separator leads nowhere.
+_SEP_MARKED = re.compile(r"\s*,\s*\d{1,2}\s+(?:and\s+)?|\s*,\s*\d{1,2}\s*,?\s*(?:and\s+)?")
 #: A stated date: "of 8 September 2006", "of 17 January" (year later in the list),
-#: "of July 1, 2016" (a style error, still a date), ", adopted on 1 July 2016".
+#: "of July 1, 2016" (a style error, still a date), ", adopted on 1 July 2016";
+#: "of 22 March 20197," is 2019 with the lost footnote marker 7.
 _DATE = (
-    r"(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>" + _MONTH + r")(?:,?\s+(?P<year>1[89]\d\d|20\d\d))?"
+    r"(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>" + _MONTH + r")(?:,?\s+(?P<year>1[89]\d\d|20\d\d)(?:\d{1,2}(?=[,;.\s]))?)?"
     r"|(?P<month2>" + _MONTH + r")\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year2>1[89]\d\d|20\d\d))"
 )
 _DATED = re.compile(
     r"(?:\s*,)?\s+(?:of|adopted\s+(?:by\s+the\s+(?P<by>[A-Z][\w ]{2,40}?)\s+)?on|dated)\s+" + _DATE + r"(?![\w/])"
 )
 _TITLED = re.compile(r"\s*,?\s+entitled\s+[\"\u201c](?P<title>[^\"\u201d]{1,300})[\"\u201d]")
+_ROMAN = r"[IVXL]{1,8}"  # validated by roman_value
+#: Part letters: "A", "A and B", "A to E", "AA" (the disarmament series: "53/77 AA").
+_PARTS = r"[A-Z]{1,2}(?![\w/\-])(?:(?:\s*,\s*|\s+and\s+|\s+to\s+)[A-Z]{1,2}(?![\w/\-]))*"
 
-_PARTS = r"[A-Z](?![\w/\-])(?:(?:\s*,\s*|\s+and\s+|\s+to\s+)[A-Z](?![\w/\-]))*"
 
-#: One item of a citation, at the position where a number is due.
-_ITEM = re.compile(
-    r"(?P<symbol>(?:A/(?:HRC/)?|E/(?:CN\.4/)?|S/|T/)(?P<skind>RES|DEC)/"
-    r"(?:(?P<ssp>(?:ES|S)-\d{1,2})/(?P<sspn>\d{1,4})"
-    r"|(?P<sa>\d{1,4})/(?P<sb>\d{1,4})(?:\s?(?P<sparts>[A-Z])(?![\w/]))?"
-    r"|(?P<sold>\d{1,4})\s*\((?P<sosess>(?:E?S-)?" + _ROMAN + r"|\d{4})\)(?:\s?\[?(?P<soparts>[A-Z])\]?(?![\w/]))?))"
-    r"|(?P<special>(?:ES|S)-(?P<spn>\d{1,2}))/(?P<spnum>\d{1,4})(?![\w/])"
-    r"|(?P<a>\d{1,4})/(?P<b>\d{1,4})(?P<glue>\s?)(?:(?P<nparts>" + _PARTS + r"))?(?![\w/]|\.\d)"
-    r"|(?P<num>\d{1,4})(?:(?P<oglue>\s?)(?P<oparts>" + _PARTS + r"))?\s*\((?P<osess>(?:E?S-)?" + _ROMAN + r")\)"
-    r"(?:\s(?P<lateparts>" + _PARTS + r"))?(?![\w/])"
-    r"|(?P<scnum>\d{1,4})(?:\s(?P<scparts>[A-Z])(?![\w/]))?\s*\((?P<scyear>19[4-9]\d|20\d\d)\)(?![\w/])"
+def expand_parts(text: str | None) -> tuple[str, ...]:
+    """``"A and B"`` -> ("A", "B"); ``"A to E"`` -> ("A", ..., "E"); ``"AA"`` -> ("AA",)."""
+    if not text:
+        return ()
+    tokens = re.findall(r"[A-Z]{1,2}|\bto\b", text)
+    out: list[str] = []
+    for i, tok in enumerate(tokens):
+        if tok == "to":
+            continue
+        if i >= 2 and tokens[i - 1] == "to" and len(tok) == len(out[-1]) == 1 and out[-1] < tok:
+            out.extend(chr(c) for c in range(ord(out[-1]) + 1, ord(tok) + 1))
+        else:
+            out.append(tok)
+    return tuple(dict.fromkeys(out))
+
+
+# ---------------------------------------------------------------------------
+# The forms: one small extractor each (eyecite's find.py). An extractor is a pattern
+# matched where a number is due and a reader that turns the match into a _Core, or
+# None when the match is no citation after all. A new form is one more _Form.
+
+
+@dataclass(frozen=True, slots=True)
+class _Core:
+    """What an item's number says, before organ and date are decided."""
+
+    form: str
+    session: str | None
+    serial: int
+    year: int | None = None
+    parts: tuple[str, ...] = ()
+    organ: str | None = None  # fixed by a written symbol ("A/HRC/RES/5/1")
+    document: str | None = None  # fixed by a written symbol ("A/DEC/...")
+    glued: bool = False
+    late: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    name: str
+    pattern: re.Pattern[str]
+    read: Callable[[re.Match[str]], _Core | None]
+    #: The organ when neither "its" nor a name decides: (citing organ, session) -> organ.
+    default: Callable[[str | None, str | None], str]
+
+
+def _read_symbol(m: re.Match[str]) -> _Core | None:
+    """ "A/RES/60/288", "S/RES/1373(2001)", "A/HRC/RES/S-1/1", "A/RES/217(III)[A]"."""
+    sym = organs.parse_symbol(m.group())
+    if sym is None:
+        # Malformed but plainly a symbol ("S/RES/1373/2001"): kept, so that the symbol rules see it.
+        o = organs.organ_of_symbol(m.group())
+        nums = re.findall(r"\d+", m.group())
+        if o is None or len(nums) < 2:
+            return None
+        document = "decision" if "/DEC/" in m.group() else "resolution"
+        return _Core("symbol", nums[-2], int(nums[-1]), None, (), o.name, document)
+    parts = (sym.part,) if sym.part else ()
+    return _Core("symbol", sym.session, sym.serial or 0, sym.year, parts, sym.organ, sym.document)
+
+
+def _read_special(m: re.Match[str]) -> _Core | None:
+    """ "S-8/1", "ES-10/2"."""
+    return _Core("special", m["session"], int(m["serial"]))
+
+
+def _read_year(m: re.Match[str]) -> _Core | None:
+    """ECOSOC since 1978 and the Commission on Human Rights: "1990/47", "2005/80"."""
+    parts = expand_parts(m["parts"])
+    return _Core("year", None, int(m["serial"]), int(m["year"]), parts, glued=bool(parts) and not m["glue"])
+
+
+def _read_new(m: re.Match[str]) -> _Core | None:
+    """General Assembly from the 31st session, Human Rights Council: "60/288", "31/6 A and B", "53/77 AA"."""
+    if int(m["session"]) == 0:
+        return None
+    parts = expand_parts(m["parts"])
+    return _Core("new", str(int(m["session"])), int(m["serial"]), None, parts, glued=bool(parts) and not m["glue"])
+
+
+def _read_old(m: re.Match[str]) -> _Core | None:
+    """Number and Roman session: "217 A (III)", "2200 (XXI) A", "3362 (S-VII)", ECOSOC "1733 (LIV)"."""
+    session = m["session"]
+    if not organs.valid_session(session):
+        return None
+    form = "special" if session.startswith(("S-", "ES-")) else "old"
+    parts = expand_parts(m["parts"] or m["late"])
+    return _Core(form, session, int(m["serial"]), None, parts,
+                 glued=bool(m["parts"]) and not m["glue"], late=bool(m["late"]) and not m["parts"])
+
+
+def _read_sc(m: re.Match[str]) -> _Core | None:
+    """Security Council: "1373 (2001)", "161 A (1961)"."""
+    return _Core("sc", None, int(m["serial"]), int(m["year"]), expand_parts(m["parts"]))
+
+
+def _assembly_or_council(citing: str | None, session: str | None) -> str:
+    return citing if citing and citing != SC and fits(citing, "new", session) else GA
+
+
+def _old_default(citing: str | None, session: str | None) -> str:
+    # The Assembly's old series ended with its 30th session; later Roman sessions are ECOSOC's.
+    return ECOSOC if (roman_value((session or "").split("-")[-1]) or 0) > 30 else GA
+
+
+FORMS_TABLE: tuple[_Form, ...] = (
+    _Form("symbol", re.compile(
+        r"(?:A/HRC/|E/CN\.[46]/|A/|E/|S/|T/)(?:RES|DEC)/"
+        r"(?:(?:ES|S)-\d{1,2}/\d{1,4}"
+        r"|\d{1,4}/\d{1,4}(?:\s?[A-Z](?![\w/]))?"
+        r"|\d{1,4}\s*\((?:(?:E?S-)?" + _ROMAN + r"|\d{4})\)(?:\s?\[?[A-Z]\]?(?![\w/]))?)"
+    ), _read_symbol, lambda citing, session: GA),
+    _Form("special", re.compile(r"(?P<session>(?:ES|S)-\d{1,2})/(?P<serial>\d{1,4})(?![\w/])"),
+          _read_special, lambda citing, session: citing if citing in (GA, HRC) else GA),
+    _Form("year", re.compile(
+        r"(?P<year>19[4-9]\d|20\d\d)/(?P<serial>[1-9]\d{0,3})(?P<glue>\s?)(?:(?P<parts>" + _PARTS + r"))?(?![\w/]|\.\d)"
+    ), _read_year, lambda citing, session: citing if citing in (ECOSOC, CHR) else ECOSOC),
+    _Form("new", re.compile(
+        r"(?P<session>\d{1,4})/(?P<serial>[1-9]\d{0,3})(?P<glue>\s?)(?:(?P<parts>" + _PARTS + r"))?(?![\w/]|\.\d)"
+    ), _read_new, _assembly_or_council),
+    _Form("old", re.compile(
+        r"(?P<serial>[1-9]\d{0,3})(?:(?P<glue>\s?)(?P<parts>" + _PARTS + r"))?\s*\((?P<session>(?:E?S-)?" + _ROMAN + r")\)"
+        r"(?:\s(?P<late>" + _PARTS + r"))?(?![\w/])"
+    ), _read_old, _old_default),
+    _Form("sc", re.compile(
+        r"(?P<serial>[1-9]\d{0,3})(?:\s(?P<parts>[A-Z])(?![\w/]))?\s*\((?P<year>19[4-9]\d|20\d\d)\)(?![\w/])"
+    ), _read_sc, lambda citing, session: SC),
 )
+_FORM_BY_NAME = {f.name: f for f in FORMS_TABLE}
+
+
+def _match_item(text: str, pos: int) -> tuple[_Form, re.Match[str], _Core] | None:
+    """The first form whose pattern matches at ``pos`` and whose reader accepts it."""
+    for form in FORMS_TABLE:
+        if (m := form.pattern.match(text, pos)) and (core := form.read(m)) is not None and core.serial:
+            return form, m, core
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Where citations start
 
 #: "resolution(s)" and "decision(s)"; the leading letter class keeps the scan fast.
 _KEYWORD = re.compile(r"(?P<kw>[RrDd](?:esolution|ecision|ESOLUTION)[sS]?)\s+(?:No\.\s*)?(?=[\dAESTC])")
 #: Symbols ("A/RES/60/288") and new special-session numbers ("ES-10/2"), cited without a keyword.
-_BARE_SLASH = re.compile(r"[AEST](?:/(?:HRC/|CN\.4/)?(?:RES|DEC)/|S?-\d{1,2}/\d)")
+_BARE_SLASH = re.compile(r"[AEST](?:/(?:HRC/|CN\.[46]/)?(?:RES|DEC)/|S?-\d{1,2}/\d)")
 #: Old forms cited without a keyword ("217 A (III)", "3362 (S-VII)"): found by their
 #: parentheses, then the number before them.
 _ROMAN_PAREN = re.compile(r"\((?P<special>E?S-)?(?P<roman>[IVXL]+)\)")
 _NUMBER_BEFORE = re.compile(r"(?P<number>\d{1,4})(?P<parts>\s?[A-Z](?:(?:\s*,\s*|\s+and\s+|\s+to\s+)[A-Z])*)?\s*$")
+#: A dated number without its keyword, after a clause that broke the list: "its resolutions
+#: 60/251 of 15 March 2006, by which it established the Council, and 65/281 of 17 June 2011".
+_BARE_DATED = re.compile(
+    r"(?<![\w/.\-])\d{1,4}/\d{1,4}(?:\s+" + _PARTS + r")?\s+of\s+[0-3]?\d\s+(?:" + _MONTH + r")\b"
+)
 
 #: Words before a number that make it anything but a resolution ("article 12", "vol. 1577").
 _NOT_BEFORE = re.compile(
@@ -165,145 +314,38 @@ _NOT_BEFORE = re.compile(
     r"|[Ll]aw|[Aa]ct|[Dd]ocuments?|[Ss]ession)\s*)$"
 )
 
-_ORGAN_NAMES = {
-    "general assembly": GA,
-    "assembly": GA,
-    "security council": SC,
-    "economic and social council": ECOSOC,
-    "ecosoc": ECOSOC,
-    "human rights council": HRC,
-    "hrc": HRC,
-    "commission on human rights": CHR,
-    "trusteeship council": TC,
-    "council": "Council",
-}
-_ORGAN_WORDS = r"(?:General\s+Assembly|Security\s+Council|Economic\s+and\s+Social\s+Council|Human\s+Rights\s+Council|Commission\s+on\s+Human\s+Rights|Trusteeship\s+Council|ECOSOC|HRC|Assembly|Council)"
+# ---------------------------------------------------------------------------
+# Organs named in the text
+
+_ORGAN_WORDS = r"(?:" + organs.NAME_PATTERN + r"|Council|Commission)"
 _NAMED_BEFORE = re.compile(r"(?P<organ>" + _ORGAN_WORDS + r")(?:['\u2019]s)?\s+$")
 _ITS_BEFORE = re.compile(
-    r"(?:(?P<actor>(?:the\s+)?(?:" + _ORGAN_WORDS + r"|[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|on|of|for|and))*))\s*,?\s+"
+    r"(?:(?P<actor>(?:the\s+)?(?:" + _ORGAN_WORDS + r"|[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|on|of|for|and|the))*))\s*,?\s+"
     r"(?:in|by|under|through|with|to)\s+)?\bits\s+(?:own\s+)?(?:earlier\s+|previous\s+|relevant\s+)?$"
 )
 _COUNCIL_NAMED = re.compile(r"(?:Security|Economic\s+and\s+Social|Human\s+Rights|Trusteeship)\s+Council")
+_ANY_ORGAN = re.compile(_ORGAN_WORDS)
 
-_SYMBOL_PREFIX = {
-    (GA, "resolution"): "A/RES/",
-    (GA, "decision"): "A/DEC/",
-    (SC, "resolution"): "S/RES/",
-    (SC, "decision"): "S/RES/",
-    (ECOSOC, "resolution"): "E/RES/",
-    (ECOSOC, "decision"): "E/DEC/",
-    (HRC, "resolution"): "A/HRC/RES/",
-    (HRC, "decision"): "A/HRC/DEC/",
-    (CHR, "resolution"): "E/CN.4/RES/",
-    (CHR, "decision"): "E/CN.4/DEC/",
-    (TC, "resolution"): "T/RES/",
-    (TC, "decision"): "T/DEC/",
-}
-_MONTH_NUMBER = {m: i + 1 for i, m in enumerate(MONTHS)}
-
-#: Forms each organ's resolutions are cited in (DOMAIN.md §2).
-ORGAN_FORMS = {
-    GA: ("new", "old", "special"),
-    SC: ("sc",),
-    ECOSOC: ("year", "old"),
-    HRC: ("new", "special"),
-    CHR: ("year", "old"),
-}
+#: Forms each organ's resolutions are cited in (DOMAIN.md §2), from :mod:`toolkit.organs`.
+ORGAN_FORMS = {o.name: o.forms for o in organs.ORGANS}
 
 
-def fits(organ: str, form: str, session: str | None = None) -> bool:
-    """Whether ``organ`` numbers its resolutions in ``form`` (unknown organs fit anything)."""
-    forms = ORGAN_FORMS.get(organ)
-    if forms is None or form == "symbol":
-        return True
-    if form not in forms:
-        return False
-    if organ == GA and form == "old" and session:
-        return (roman_value(session) or 0) <= 30
-    if organ == HRC and form == "special" and session:
-        return bool(_NEW_SPECIAL_HRC.fullmatch(session))
-    return True
-
-
-_NEW_SPECIAL = re.compile(r"E?S-\d{1,2}")
-_NEW_SPECIAL_HRC = re.compile(r"S-\d{1,2}")
-
-
-def roman_value(text: str) -> int | None:
-    """``"XXI"`` -> 21; None for what is not a Roman numeral of 1 to 99."""
-    m = _ROMAN_RE.fullmatch(text)
-    if not m or not text:
+def _organ_name(words: str, earlier: str, citing: str | None) -> str | None:
+    name = organs.canonical_name(words)
+    if name is not None:
+        return name
+    if " ".join(words.split()) not in ("Council", "Commission"):
         return None
-    tens = {"": 0, "X": 10, "XX": 20, "XXX": 30, "XL": 40, "L": 50, "LX": 60, "LXX": 70, "LXXX": 80, "XC": 90}[m["tens"]]
-    units = {"": 0, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}[m["units"]]
-    return tens + units or None
-
-
-def expand_parts(text: str | None) -> tuple[str, ...]:
-    """``"A and B"`` -> ("A", "B"); ``"A to E"`` -> ("A", ..., "E")."""
-    if not text:
-        return ()
-    letters = re.findall(r"[A-Z]", text)
-    out: list[str] = []
-    for i, sep in enumerate(re.split(r"[A-Z]", text)[1:-1]):
-        if "to" in sep and letters[i] < letters[i + 1]:
-            out.extend(chr(c) for c in range(ord(letters[i]), ord(letters[i + 1])))
-        else:
-            out.append(letters[i])
-    out.append(letters[-1])
-    return tuple(dict.fromkeys(out))
-
-
-def find_citations(text: str, organ: str | None = None) -> tuple[Citation, ...]:
-    """Every citation in ``text``, in order; ``organ`` is the citing organ ("its resolution").
-
-    >>> [(c.symbol, str(c.date)) for c in find_citations("resolutions 1373 (2001) of 28 September 2001 and 2178 (2014)")]
-    [('S/RES/1373 (2001)', '2001-09-28'), ('S/RES/2178 (2014)', 'None')]
-    """
-    return _find(text, organ)
-
-
-@lru_cache(maxsize=4096)
-def _find(text: str, organ: str | None) -> tuple[Citation, ...]:
-    found: list[Citation] = []
-    taken_until = -1
-    if "esolution" in text or "ecision" in text or "ESOLUTION" in text:
-        for kw in _KEYWORD.finditer(text):
-            if kw.start() < taken_until or (kw.start() and text[kw.start() - 1].isalnum()):
-                continue
-            document = "decision" if kw["kw"][1:].lower().startswith("ecision") else "resolution"
-            named, source = _organ_before(text, kw.start(), organ)
-            items = _list_at(text, kw.end(), document, named, source, organ, keyword=True)
-            if items:
-                found.extend(items)
-                taken_until = items[-1].end
-    starts = []
-    if "/" in text:
-        starts += [m.start() for m in _BARE_SLASH.finditer(text)]
-    if "(" in text:
-        for m in _ROMAN_PAREN.finditer(text):
-            before = text[max(0, m.start() - 40) : m.start()]
-            if (n := _NUMBER_BEFORE.search(before)) and (m["special"] or n["parts"] or len(m["roman"]) > 1):
-                starts.append(m.start() - len(before) + n.start())
-    if starts:
-        keyed = [(c.start, c.end) for c in found]
-        bare_until = -1
-        for start in sorted(starts):
-            if start < bare_until or any(s <= start < e for s, e in keyed):
-                continue
-            if start and (text[start - 1].isalnum() or text[start - 1] in "/.:-@"):
-                continue
-            if start > 1 and text[start - 1] == "," and text[start - 2].isdigit():
-                continue  # "1,500 (II)"
-            if text[start].isdigit() and _NOT_BEFORE.search(text, max(0, start - 14), start):
-                continue
-            named, source = _organ_before(text, start, organ)
-            items = _list_at(text, start, "resolution", named, source, organ, keyword=False)
-            if items:
-                found.extend(items)
-                bare_until = items[-1].end
-        found.sort(key=lambda c: c.start)
-    return tuple(found)
+    # "Council resolution 2129 (2013)": the council last named in full, else the citing council.
+    if words.strip() == "Council":
+        if named := _COUNCIL_NAMED.findall(earlier):
+            return organs.canonical_name(named[-1])
+        if citing and "Council" in citing:
+            return citing
+        return "Council"
+    if citing and citing.startswith("Commission"):
+        return citing
+    return None
 
 
 def _organ_before(text: str, pos: int, citing: str | None) -> tuple[str | None, str]:
@@ -325,9 +367,6 @@ def _organ_before(text: str, pos: int, citing: str | None) -> tuple[str | None, 
     return None, "form"
 
 
-_ANY_ORGAN = re.compile(_ORGAN_WORDS)
-
-
 def _nearest_fitting(text: str, pos: int, form: str, session: str | None) -> str | None:
     """The organ named last in the clause before ``pos`` whose resolutions take ``form``."""
     start = max(0, pos - 200)
@@ -341,35 +380,186 @@ def _nearest_fitting(text: str, pos: int, form: str, session: str | None) -> str
     return None
 
 
-def _organ_name(words: str, earlier: str, citing: str | None) -> str | None:
-    key = re.sub(r"\s+", " ", words).strip().lower()
-    name = _ORGAN_NAMES.get(key)
-    if name != "Council":
-        return name
-    # "Council resolution 2129 (2013)": the council last named in full, else the citing council.
-    named = _COUNCIL_NAMED.findall(earlier)
-    if named:
-        return _ORGAN_NAMES[re.sub(r"\s+", " ", named[-1]).lower()]
-    if citing and "Council" in citing:
-        return citing
-    return "Council"
+# ---------------------------------------------------------------------------
+# Page furniture of extracted PDF text (DOMAIN.md §9): running heads are skipped and
+# footnote blocks read after the body, so that "of\n<footnotes, running head>\n4 December
+# 1998" and lists that run over a page are read whole. Spans map back to the source.
+
+_PAGE_BREAK = re.compile(r"\S[ \t]*\n\n")
+_FURNITURE_LINE = re.compile(r"[ \t]*(?:\d{2}-\d{5}(?:\s*\([A-Z]\))?|\d{1,3}/\d{1,3}|\*\d{7}\*)?(?:[ \t]+\d{1,3}/\d{1,3})?[ \t]*")
+_RULE_LINE = re.compile(r"^[ \t]*_{5,}[ \t]*$", re.M)
+
+
+def _pages(text: str) -> tuple[str, list[tuple[int, int]]] | None:
+    """The text with running heads dropped and footnote blocks moved to the end, and the
+    map (clean offset, source offset) of its segments; None when there is no furniture."""
+    keep: list[tuple[int, int]] = []  # body segments of the source, in order
+    notes: list[tuple[int, int]] = []
+    pos = 0
+    for brk in _PAGE_BREAK.finditer(text):
+        head_start = brk.end()
+        lines_end = head_start
+        found_number = False
+        for _ in range(7):
+            nl = text.find("\n", lines_end)
+            if nl < 0:
+                break
+            line = text[lines_end:nl]
+            if line.strip() and _FURNITURE_LINE.fullmatch(line):
+                found_number = True
+                lines_end = nl + 1
+                break
+            lines_end = nl + 1
+        if not found_number or head_start < pos:
+            continue
+        # Two-line heads put the job number under the page number ("2/5\n25-20095").
+        nl = text.find("\n", lines_end)
+        if nl > 0 and text[lines_end:nl].strip() and _FURNITURE_LINE.fullmatch(text[lines_end:nl]):
+            lines_end = nl + 1
+        body_end = brk.start() + 1
+        rule = None
+        for r in _RULE_LINE.finditer(text, pos, body_end):
+            rule = r
+        if rule is not None:
+            keep.append((pos, rule.start()))
+            notes.append((rule.start(), body_end))
+        else:
+            keep.append((pos, body_end))
+        pos = lines_end
+    if not notes and not keep:
+        return None
+    keep.append((pos, len(text)))
+    pieces: list[str] = []
+    segments: list[tuple[int, int]] = []
+    clean = 0
+    for i, (a, b) in enumerate(keep + notes):
+        if i and pieces:
+            pieces.append("\n\n")
+            clean += 2
+        segments.append((clean, a))
+        pieces.append(text[a:b])
+        clean += b - a
+    return "".join(pieces), segments
+
+
+def _mapper(segments: list[tuple[int, int]]) -> Callable[[int], int]:
+    starts = [c for c, _ in segments]
+
+    def to_source(offset: int) -> int:
+        i = max(0, bisect.bisect_right(starts, offset) - 1)
+        return segments[i][1] + offset - segments[i][0]
+
+    return to_source
+
+
+# ---------------------------------------------------------------------------
+# The finder
+
+
+def find_citations(text: str, organ: str | None = None) -> tuple[Citation, ...]:
+    """Every citation in ``text``, in order; ``organ`` is the citing organ ("its resolution").
+
+    >>> [(c.symbol, str(c.date)) for c in find_citations("resolutions 1373 (2001) of 28 September 2001 and 2178 (2014)")]
+    [('S/RES/1373 (2001)', '2001-09-28'), ('S/RES/2178 (2014)', 'None')]
+    """
+    return _find(text, organ)
+
+
+@lru_cache(maxsize=4096)
+def _find(text: str, organ: str | None) -> tuple[Citation, ...]:
+    if "\n\n" in text and (paged := _pages(text)) is not None and len(paged[1]) > 1:
+        clean, segments = paged
+        to_source = _mapper(segments)
+        out = []
+        for c in _find_in(clean, organ):
+            start, core_start = to_source(c.start), to_source(c.core_start)
+            end, core_end = to_source(c.end - 1) + 1, to_source(c.core_end - 1) + 1
+            moved = {"start": start, "end": end, "core_start": core_start, "core_end": core_end,
+                     "text": text[start:end], "core": text[core_start:core_end]}
+            if c.date_start is not None and c.date_end is not None:
+                moved["date_start"], moved["date_end"] = to_source(c.date_start), to_source(c.date_end - 1) + 1
+            out.append(replace(c, **moved))
+        return tuple(sorted(out, key=lambda c: c.start))
+    return _find_in(text, organ)
+
+
+def _find_in(text: str, organ: str | None) -> tuple[Citation, ...]:
+    found: list[Citation] = []
+    taken_until = -1
+    if "esolution" in text or "ecision" in text or "ESOLUTION" in text:
+        for kw in _KEYWORD.finditer(text):
+            if kw.start() < taken_until or (kw.start() and text[kw.start() - 1].isalnum()):
+                continue
+            document = "decision" if kw["kw"][1:].lower().startswith("ecision") else "resolution"
+            named, source = _organ_before(text, kw.start(), organ)
+            items = _list_at(text, kw.end(), document, named, source, organ, keyword=True)
+            if items:
+                found.extend(items)
+                taken_until = items[-1].end
+    starts: list[tuple[int, bool]] = []
+    if "/" in text:
+        starts += [(m.start(), False) for m in _BARE_SLASH.finditer(text)]
+        if " of " in text or "of\n" in text:
+            starts += [(m.start(), True) for m in _BARE_DATED.finditer(text)]
+    if "(" in text:
+        for m in _ROMAN_PAREN.finditer(text):
+            before = text[max(0, m.start() - 40) : m.start()]
+            if (n := _NUMBER_BEFORE.search(before)) and (m["special"] or n["parts"] or len(m["roman"]) > 1):
+                starts.append((m.start() - len(before) + n.start(), False))
+    if starts:
+        keyed = [(c.start, c.end) for c in found]
+        bare_until = -1
+        for start, dated in sorted(starts):
+            if start < bare_until or any(s <= start < e for s, e in keyed):
+                continue
+            if start and (text[start - 1].isalnum() or text[start - 1] in "/.:-@"):
+                continue
+            if start > 1 and text[start - 1] == "," and text[start - 2].isdigit():
+                continue  # "1,500 (II)"
+            if text[start].isdigit() and _NOT_BEFORE.search(text, max(0, start - 14), start):
+                continue
+            named, source = _organ_before(text, start, organ)
+            document = "resolution"
+            if dated and source == "form" and (prev := _carried(found, text, start)) is not None:
+                # The list goes on after a clause: its organ and document type carry forward.
+                named, source, document = prev.organ, prev.organ_source, prev.document
+            items = _list_at(text, start, document, named, source, organ, keyword=False)
+            if items:
+                found.extend(items)
+                bare_until = items[-1].end
+        found.sort(key=lambda c: c.start)
+    return tuple(found)
+
+
+def _carried(found: list[Citation], text: str, pos: int) -> Citation | None:
+    """The citation whose list a keyword-less dated item continues: the last one before it in
+    the same sentence (no ";" or full stop between), at most 400 characters back."""
+    before = [c for c in found if c.end <= pos]
+    if not before:
+        return None
+    prev = max(before, key=lambda c: c.end)
+    between = text[prev.end : pos]
+    if len(between) > 400 or ";" in between or re.search(r"[a-z)]\.\s", between):
+        return None
+    return prev
 
 
 def _list_at(
     text: str, pos: int, document: str, named: str | None, source: str, citing: str | None, keyword: bool
 ) -> list[Citation]:
+    """The items of a list starting at ``pos``; the organ named before the list carries to every item."""
     items: list[Citation] = []
     while True:
-        m = _ITEM.match(text, pos)
-        if not m:
+        item = _match_item(text, pos)
+        if item is None:
             break
-        cit = _citation(text, m, document, named, source, citing, keyword and not items, len(items))
-        if cit is None:
+        form, m, core = item
+        if items and not _same_family(items[0].form, core.form):
             break
-        if items and not _same_family(items[0], cit):
-            break
-        items.append(cit)
-        sep = _SEP.match(text, cit.end)
+        items.append(_citation(text, form, m, core, document, named, source, citing, keyword and not items, len(items)))
+        sep = _SEP.match(text, items[-1].end)
+        if sep and _match_item(text, sep.end()) is None:
+            sep = _SEP_MARKED.match(text, items[-1].end) or sep
         if not sep:
             break  # "resolutions 60/288 and its resolution 61/1": the keyword starts a list afresh
         pos = sep.end()
@@ -377,94 +567,37 @@ def _list_at(
     return items
 
 
-def _same_family(first: Citation, other: Citation) -> bool:
-    if first.form == "sc" or other.form == "sc":
-        return first.form == other.form
-    if first.form == "year" or other.form == "year":
-        return first.form == other.form
+def _same_family(first: str, other: str) -> bool:
+    """A list keeps to one numbering family: Security Council items, year/number items, or the rest."""
+    if "sc" in (first, other) or "year" in (first, other):
+        return first == other
     return True
 
 
-def _citation(
-    text: str, m: re.Match[str], document: str, named: str | None, source: str, citing: str | None, keyword: bool, index: int
-) -> Citation | None:
-    g = m.groupdict()
-    parts: tuple[str, ...] = ()
-    glued = late = False
-    year: int | None = None
-    session: str | None
-    if g["symbol"]:
-        form = "symbol"
-        symbol_text = g["symbol"]
-        prefix = symbol_text.split("RES/")[0] if "RES/" in symbol_text else symbol_text.split("DEC/")[0]
-        organ = {"A/": GA, "A/HRC/": HRC, "E/": ECOSOC, "E/CN.4/": CHR, "S/": SC, "T/": TC}[prefix]
-        document = "decision" if g["skind"] == "DEC" else "resolution"
-        if g["ssp"]:
-            session, serial = g["ssp"], int(g["sspn"])
-        elif g["sa"]:
-            first = int(g["sa"])
-            serial = int(g["sb"])
-            if first >= 1946 and organ in (ECOSOC, CHR):
-                session, year = None, first
-            else:
-                session = str(first)
-            parts = (g["sparts"],) if g["sparts"] else ()
-        else:
-            serial = int(g["sold"])
-            if g["sosess"].isdigit():
-                session, year = None, int(g["sosess"])
-                if organ != SC:
-                    return None
-            else:
-                session = g["sosess"]
-                if not _valid_session(session):
-                    return None
-            parts = (g["soparts"],) if g["soparts"] else ()
-        source = "named"
-    elif g["special"]:
-        form, session, serial = "special", g["special"], int(g["spnum"])
-        organ = named or (citing if citing in (GA, HRC) else GA)
-    elif g["a"]:
-        first, serial = int(g["a"]), int(g["b"])
-        if first == 0 or serial == 0:
-            return None
-        parts = expand_parts(g["nparts"])
-        glued = bool(parts) and not g["glue"]
-        if first >= 1946:
-            form, session, year = "year", None, first
-            organ = named or (citing if source == "its" else None) or ECOSOC
-        else:
-            form, session = "new", str(first)
-            organ = named or (citing if source == "its" else None) or (citing if citing in (GA, HRC) else GA)
-    elif g["num"]:
-        session = g["osess"]
-        if not _valid_session(session):
-            return None
-        serial = int(g["num"])
-        parts = expand_parts(g["oparts"] or g["lateparts"])
-        glued = bool(g["oparts"]) and not g["oglue"]
-        late = bool(g["lateparts"]) and not g["oparts"]
-        form = "special" if session.startswith(("S-", "ES-")) else "old"
-        n = roman_value(session.split("-")[-1]) or 0
-        default = ECOSOC if form == "old" and n > 30 else GA
-        organ = named or (citing if source == "its" else None) or default
-    else:
-        form, session, serial, year = "sc", None, int(g["scnum"]), int(g["scyear"])
-        parts = expand_parts(g["scparts"])
-        organ = named or (citing if source == "its" else None) or SC
-    if serial == 0:
-        return None
-    if source == "its" and not fits(organ, form, session) and (other := _nearest_fitting(text, m.start(), form, session)):
-        # "the General Assembly might take under the terms of its resolution 3292 (XXIX)"
-        organ, source = other, "named"
+def _decide_organ(text: str, pos: int, form: _Form, core: _Core, named: str | None, source: str, citing: str | None) -> tuple[str, str]:
+    """The organ that adopted the item and how that was decided ("its", "named" or "form")."""
+    if core.organ:
+        return core.organ, "named"
+    organ = named or (citing if source == "its" else None) or form.default(citing, core.session)
+    if source == "its" and not fits(organ, core.form, core.session):
+        if other := _nearest_fitting(text, pos, core.form, core.session):
+            # "the General Assembly might take under the terms of its resolution 3292 (XXIX)"
+            organ, source = other, "named"
     if organ == "Council" or organ is None:
-        organ = SC if form == "sc" else (ECOSOC if form == "year" else HRC if form in ("new", "special") else ECOSOC)
+        organ = {"sc": SC, "year": ECOSOC, "new": HRC, "special": HRC}.get(core.form, ECOSOC)
     if source == "form" or (source == "its" and not citing):
         source = "form"
-    symbol = _symbol(organ, document, form, session, serial, year, parts)
+    return organ, source
+
+
+def _citation(
+    text: str, form: _Form, m: re.Match[str], core: _Core, document: str, named: str | None, source: str,
+    citing: str | None, keyword: bool, index: int,
+) -> Citation:
+    organ, source = _decide_organ(text, m.start(), form, core, named, source, citing)
+    document = core.document or document
     end = m.end()
-    # A trailing space kept by "31/16 " (glue) is not part of the citation.
-    while end > m.start() and text[end - 1].isspace():
+    while end > m.start() and text[end - 1].isspace():  # "31/16 " (glue) keeps no trailing space
         end -= 1
     core_end = end
     date = date_text = None
@@ -472,17 +605,18 @@ def _citation(
     if d := _DATED.match(text, end):
         date_text = d.group().strip(" ,")
         date_start = d.start("day") if d["day"] else d.start("month2")
-        date_end = d.end()
+        date_end = d.end("year") if d["year"] else d.end()
+        date_text = date_text[: len(date_text) - (d.end() - date_end)] if d.end() > date_end else date_text
         date = _to_date(d)
-        end = d.end()
-        by = _ORGAN_NAMES.get(re.sub(r"\s+", " ", d["by"] or "").lower())
-        if by and by != "Council" and source != "named":
+        end = date_end
+        by = organs.canonical_name(d["by"])
+        if by and source != "named":
             # "resolution 992 (X), adopted by the General Assembly on 21 November 1955"
             organ, source = by, "named"
-            symbol = _symbol(organ, document, form, session, serial, year, parts)
     title = None
     if t := _TITLED.match(text, end):
         title = t["title"].strip()
+    session = None if core.form in ("sc", "year") else core.session
     return Citation(
         text=text[m.start() : end],
         start=m.start(),
@@ -490,44 +624,34 @@ def _citation(
         core=text[m.start() : core_end],
         core_start=m.start(),
         core_end=core_end,
-        form=form,
+        form=core.form,
         document=document,
         organ=organ,
         organ_source=source,
         session=session,
-        serial=serial,
-        year=year,
-        parts=parts,
-        symbol=symbol,
+        serial=core.serial,
+        year=core.year,
+        parts=core.parts,
+        symbol=_symbol(organ, document, core),
         date=date,
         date_text=date_text,
         date_start=date_start,
         date_end=date_end,
         keyword=keyword,
         list_index=index,
-        glued_parts=glued,
-        parts_after_session=late,
+        glued_parts=core.glued,
+        parts_after_session=core.late,
         title=title,
     )
 
 
-def _valid_session(session: str) -> bool:
-    return roman_value(session.split("-", 1)[-1]) is not None
-
-
-def _symbol(organ: str, document: str, form: str, session: str | None, serial: int, year: int | None, parts: tuple[str, ...]) -> str:
-    """The normalised symbol: "A/RES/60/288", "A/RES/217 (III) A", "S/RES/1373 (2001)", "E/RES/1990/47"."""
-    suffix = f" {parts[0]}" if len(parts) == 1 else ""
-    if form == "sc" or (form == "symbol" and organ == SC):
-        return (f"S/RES/{serial} ({year})" if year else f"S/RES/{serial}") + suffix
-    prefix = _SYMBOL_PREFIX.get((organ, document), "A/RES/")
-    if year is not None:
-        core = f"{year}/{serial}"
-    elif session and (session.isdigit() or _NEW_SPECIAL.fullmatch(session)):
-        core = f"{session}/{serial}"
-    else:
-        core = f"{serial} ({session})"
-    return f"{prefix}{core}{suffix}"
+def _symbol(organ: str, document: str, core: _Core) -> str:
+    """The normalised symbol, from :func:`toolkit.organs.format_symbol`."""
+    if core.form == "sc" and organ != SC:
+        organ = SC
+    session = None if core.form in ("sc", "year") else core.session
+    old = core.form == "old" or (core.form == "special" and bool(session) and not re.fullmatch(r"E?S-\d{1,2}", session or ""))
+    return organs.format_symbol(organ, document, session, core.serial, core.year, core.parts, old=old)
 
 
 def _to_date(d: re.Match[str]) -> dt.date | None:
@@ -541,7 +665,8 @@ def _to_date(d: re.Match[str]) -> dt.date | None:
 
 
 def _share_years(items: list[Citation]) -> None:
-    """ "38 (1948) of 17 January, 39 (1948) of 20 January and 47 (1948) of 21 April 1948"."""
+    """ "38 (1948) of 17 January, 39 (1948) of 20 January and 47 (1948) of 21 April 1948";
+    "56/234 and 56/236 of 24 December 2001" (a list sharing its one date is read by the checks)."""
     for i, cit in enumerate(items):
         if cit.date_text is None or cit.date is not None or re.search(r"\d{4}\s*$", cit.date_text):
             continue
@@ -557,54 +682,4 @@ def _share_years(items: list[Citation]) -> None:
             date = dt.date(year, _MONTH_NUMBER[m[2]], int(m[1]))
         except ValueError:
             continue
-        items[i] = _replace(cit, date=date, date_year_implied=True)
-
-
-def _replace(cit: Citation, **changes) -> Citation:
-    from dataclasses import replace
-
-    return replace(cit, **changes)
-
-
-# ---------------------------------------------------------------------------
-# The session calendar of the General Assembly (DOMAIN.md §2)
-
-#: Opening days that follow neither rule below.
-_OPENINGS = {1: dt.date(1946, 1, 10), 55: dt.date(2000, 9, 5), 57: dt.date(2002, 9, 10)}
-
-
-def session_opening(n: int) -> dt.date:
-    """The day regular session ``n`` of the General Assembly opened (or will open).
-
-    Since the 58th session: the Tuesday of the third week of September counting from
-    the first week with a working day (rule 1 of the rules of procedure); before it,
-    the third Tuesday of September, with a few exceptions (the 1st session opened in
-    January 1946). Dates before the 58th session may be a few weeks out.
-    """
-    if n in _OPENINGS:
-        return _OPENINGS[n]
-    year = 1945 + n
-    first = dt.date(year, 9, 1)
-    if n >= 58:
-        while first.weekday() >= 5:  # the first week with a working day
-            first += dt.timedelta(days=1)
-        monday = first - dt.timedelta(days=first.weekday())
-        return monday + dt.timedelta(days=15)
-    first_tuesday = first + dt.timedelta(days=(1 - first.weekday()) % 7)
-    return first_tuesday + dt.timedelta(days=14)
-
-
-def session_exact(n: int) -> bool:
-    """Whether :func:`session_opening` is exact for session ``n`` (not an estimate)."""
-    return n >= 58 or n in _OPENINGS
-
-
-def in_session(n: int, day: dt.date, tolerance_days: int = 0) -> bool:
-    """Whether ``day`` falls within regular session ``n`` (from its opening to the next one's).
-
-    Sessions whose opening day is an estimate get ``tolerance_days`` of slack at each end.
-    """
-    start, end = session_opening(n), session_opening(n + 1)
-    slack_start = dt.timedelta(days=0 if session_exact(n) else tolerance_days)
-    slack_end = dt.timedelta(days=0 if session_exact(n + 1) else tolerance_days)
-    return start - slack_start <= day < end + slack_end
+        items[i] = replace(cit, date=date, date_year_implied=True)
