@@ -3,13 +3,41 @@
 Text exported from ODS or extracted from PDF writes the marker as plain digits:
 "Peace,1", "Strategy3", 'Strategy",4', or, in hard-wrapped PDF text, a number set
 apart ("contained in document S/10352 46", "Nations, 1/"). Candidates are found
-by shape, then kept only when the number is one the footnotes section holds and,
-for the weaker shapes, when it comes next in sequence. Symbols, decimals, years,
-"article 12", "1373 (2001)" and "217 A (III)" never match.
+by shape, then kept by the evidence of the footnotes section and of the markers
+around them. Symbols, decimals, years, "article 12", "1373 (2001)" and
+"217 A (III)" never match.
+
+Decision rule (``select``):
+
+1. Explicit markers (superscript digits, "1/", "[^1]") always count.
+2. Glued digits ("Peace,1", "Strategy3", "resolution 79/7;1") count when the
+   footnotes section holds that number.
+3. Spaced digits ("document S/10352 46") count when the note exists and the
+   number comes next in sequence (up to two lost markers skipped) or repeats
+   the marker just seen.
+4. Glued digits whose note is missing (the drafter deleted the note and kept
+   its marker) count when the document has notes and the number fits the
+   sequence of the markers kept by rules 1-3 (and 4, in reading order). With
+   H the highest marker number before it (0 when none) and N the first
+   marker after it that is not a repeat (none at the end), the number n must
+   lie between them (H < n, and n < N when there is an N) and be
+   - the next expected number or one that skips a single number
+     (n <= H + 2), or
+   - one that fills the gap between two neighbours (there is an N), or
+   - the number right after the last note (n = highest note + 1).
+   Digits glued to a lone letter ("integrity o1", a misread letter) are
+   never taken this way. Being glued is not evidence enough: "Strategy3"
+   with only note 1 and no marker before it stays text.
+
+Digits glued to a locator ("No.5", "Corr.1"), a unit ("km2") or a section
+number ("figure I.1", "table A.2") are no candidates at all, whatever the notes.
+Spaced digits whose note is missing are never markers: a number set apart by
+a space is too often a count or a reference.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from enum import IntEnum
@@ -31,6 +59,9 @@ class Candidate:
     end: int
     number: int
     strength: Strength
+    #: Glued digits that may stand for a marker whose note is missing (not after
+    #: a lone letter, "integrity o1"): rule 4 of ``select``.
+    may_lack_note: bool = False
 
 
 _ANY_DIGIT = re.compile(r"[0-9\u00b9\u00b2\u00b3\u2070\u2074-\u2079]")
@@ -49,6 +80,9 @@ _SPACED = re.compile(
     r"|(?<=[,;:.])[ \t]+(\d{1,3})(?=[ \t]+[A-Z][a-z])"
 )
 
+_LONE_LETTER = re.compile(r"(?:^|[^A-Za-z])[A-Za-z]$")
+_UNIT = re.compile(r"(?:^|[^A-Za-z])(?:km|cm|mm|ha|kg|kt|sq)$")
+_SECTION = re.compile(r"(?:^|[^A-Za-z])(?:[IVXLCDM]+|[A-Z])\.$")  # "figure I.1", "table A.2"
 _LOCATOR = re.compile(r"\b(?:No|Nos|vol|para|paras|p|pp|art|Art|Add|Corr|Rev|Amend|Suppl|Sect|Ch)\.$")
 _MONTH_NEXT = re.compile(
     r"\s*(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
@@ -80,7 +114,8 @@ def find_candidates(block: int, text: str, *, explicit_only: bool = False, space
         found.append(Candidate(block, m.start(), m.end(), int(m[1]), Strength.EXPLICIT))
     for m in _GLUED.finditer(text):
         if _glued_ok(text, m.start(1)):
-            found.append(Candidate(block, m.start(1), m.end(1), int(m[1]), Strength.GLUED))
+            lone = bool(_LONE_LETTER.search(text[max(0, m.start(1) - 2) : m.start(1)]))
+            found.append(Candidate(block, m.start(1), m.end(1), int(m[1]), Strength.GLUED, not lone))
     if spaced:
         for m in _SPACED.finditer(text):
             if _spaced_ok(text, m.start(), m.end()):
@@ -98,8 +133,10 @@ def _glued_ok(text: str, start: int) -> bool:
             return False
     if _inside_symbol(text, start):
         return False
-    # "No.5", "vol.12", "Corr.1", "Add.2": a locator or symbol suffix, not a marker.
-    return not _LOCATOR.search(text[max(0, start - 8) : start])
+    # "No.5", "vol.12", "Corr.1", "Add.2": a locator or symbol suffix, not a marker;
+    # "km2": a unit; "figure I.1", "table A.2": a section number.
+    before = text[max(0, start - 8) : start]
+    return not (_LOCATOR.search(before) or _UNIT.search(before) or _SECTION.search(before))
 
 
 def _inside_symbol(text: str, start: int) -> bool:
@@ -148,19 +185,24 @@ def _drop_overlaps(cands: list[Candidate]) -> list[Candidate]:
 
 
 def select(candidates: Iterable[Candidate], note_numbers: Sequence[int]) -> list[Candidate]:
-    """The candidates that are markers, given the footnote numbers the document holds.
-
-    Explicit markers always count. Glued digits count when such a footnote exists.
-    Spaced numbers count only when they are the next footnote not yet marked,
-    or repeat the one just marked (older texts repeat a marker for a repeated
-    source).
+    """The candidates that are markers, given the footnote numbers the document holds,
+    in the order given (reading order). See the decision rule in the module docstring.
     """
+    cands = list(candidates)
     notes = set(note_numbers)
+    chosen = _select_with_notes(cands, notes)
+    if notes:
+        chosen |= _orphans(cands, chosen, notes)
+    return [c for i, c in enumerate(cands) if i in chosen]
+
+
+def _select_with_notes(cands: list[Candidate], notes: set[int]) -> set[int]:
+    """Rules 1-3: indexes of the candidates that are explicit or whose note exists."""
     ordered = sorted(notes)
-    kept: list[Candidate] = []
+    kept: set[int] = set()
     marked: set[int] = set()
     last: int | None = None
-    for cand in candidates:
+    for i, cand in enumerate(cands):
         if cand.strength == Strength.EXPLICIT:
             ok = True
         elif cand.number not in notes:
@@ -174,7 +216,37 @@ def select(candidates: Iterable[Candidate], note_numbers: Sequence[int]) -> list
             skipped = sum(1 for n in ordered if floor < n < cand.number and n not in marked)
             ok = cand.number == last or (cand.number > floor and cand.number not in marked and skipped <= 2)
         if ok:
-            kept.append(cand)
+            kept.add(i)
             marked.add(cand.number)
             last = cand.number
     return kept
+
+
+def _orphans(cands: list[Candidate], chosen: set[int], notes: set[int]) -> set[int]:
+    """Rule 4: glued digits whose note is missing but whose number fits the sequence."""
+    last_note = max(notes)
+    order = sorted(chosen)
+    kept: set[int] = set()
+    highest = 0
+    for i, cand in enumerate(cands):
+        if i in chosen:
+            highest = max(highest, cand.number)
+            continue
+        if not cand.may_lack_note or cand.number in notes or cand.number <= highest:
+            continue
+        following = _next_new(cands, order, i, highest)
+        if following is not None and cand.number >= following:
+            continue
+        if not (cand.number <= highest + 2 or following is not None or cand.number == last_note + 1):
+            continue
+        kept.add(i)
+        highest = cand.number
+    return kept
+
+
+def _next_new(cands: list[Candidate], chosen: list[int], index: int, highest: int) -> int | None:
+    """The number of the first chosen marker after ``index`` that is not a repeat."""
+    for j in chosen[bisect.bisect_right(chosen, index) :]:
+        if cands[j].number > highest:
+            return cands[j].number
+    return None
