@@ -1,16 +1,24 @@
 """Published resolutions as PDF: text in reading order, page furniture dropped, real markers.
 
-pdfminer.six gives every character with its font, size and
-position. From those the reader
+PDFium (pypdfium2, :mod:`toolkit.readers.pdf_chars`) gives every run of text
+with its font, size, baseline and box (pdfminer.six can stand in, character by
+character, slower). From those the reader
 
-* groups characters into lines by their baseline; a character set smaller
-  than its line and raised above the baseline is a superscript, so footnote
+* groups runs into lines by their baseline; digits set smaller than the text
+  before them and raised above its baseline are a superscript, so footnote
   markers are read from the typesetting, never guessed from digits;
+* keeps the masthead of the first page as lines of their own, in order
+  ("United Nations", the symbol, "Distr.: General", the date, ...), items set
+  side by side on one baseline included;
 * drops running heads and page furniture: the lines above the text on every
   page after the first (smaller type, or the symbol and page number), and the
   job numbers, page numbers and bar codes at the foot of every page;
-* collects the footnotes below each page's separator (a rule of underscores or
-  a drawn line), a note continued on the next page included;
+* collects the footnotes below each page's separator (a rule of underscores),
+  a note continued on the next page included, each note numbered one more than
+  the last (a line of a note that opens with a figure, "28 and 29 June 2012",
+  goes on with it); a note marked "*" (the sponsors line's "* On behalf of the
+  States Members ...") is not a numbered footnote: it is reported as a
+  diagnostic, its text in full;
 * joins lines into paragraphs by the layout (a first-line indent, a gap, a
   change of type size) and rejoins words broken at a line end: the hyphen is
   dropped when the document writes the word whole elsewhere, kept when it
@@ -40,7 +48,7 @@ from typing import Iterator
 
 from toolkit.errors import InputError
 from toolkit.mapped import MappedText, join
-from toolkit.model import Segment
+from toolkit.model import Diagnostic, Location, Segment
 from toolkit.readers import pdf_chars
 from toolkit.readers.furniture import is_furniture
 from toolkit.readers.layout import OP_LABEL, SUB_LABEL, Block, Layout, RawFootnote, ends_paragraph, keeps_hyphen, starts_paragraph
@@ -78,27 +86,37 @@ class _Line:
     role: str = "body"  # "body", "head", "foot", "note", "separator"
 
 
-def read(path: str, data: bytes, backend: str = "pdfium") -> tuple[str, Layout]:
-    """The source text and the layout of a PDF resolution.
+#: The library that reads the characters when ``read`` is not told: ``"pdfium"``
+#: (pypdfium2) or ``"pdfminer"`` (pdfminer.six, installed with the ``bench`` extra).
+BACKEND = "pdfium"
 
-    ``backend`` names the library that reads the characters: ``"pdfium"``
-    (pypdfium2, the default) or ``"pdfminer"`` (pdfminer.six, if installed).
-    """
+
+def read(path: str, data: bytes, backend: str | None = None) -> tuple[str, Layout]:
+    """The source text and the layout of a PDF resolution, its characters read by ``backend``."""
     _check_streams(path, data)
     with _deadline(path, TIME_LIMIT_SECONDS):
-        pages = _extract(path, data, backend)
+        pages = _extract(path, data, backend or BACKEND)
     lines = [line for page in pages for line in page]
     if not any(line.text.strip() for line in lines):
         raise InputError(path, "the PDF has no text layer (a scan?); untk reads PDFs with text")
     source = _source_text(lines)
-    body_size = _mode([round(c.size, 1) for line in lines for c in line.chars if c.text.strip()]) or 10.0
+    body_size = _size_mode([c for line in lines for c in line.chars]) or 10.0
     for page in pages:
         _classify(page, body_size)
     words = _vocabulary(lines)
-    notes = _notes([l for l in lines if l.role == "note"], source, words)
+    notes, stars = _notes([l for l in lines if l.role == "note"], source, words)
     numbers = {n.number for n in notes}
     blocks = _blocks([l for l in lines if l.role == "body"], source, words, numbers, body_size)
-    return source, Layout(blocks=tuple(blocks), footnotes=tuple(notes), markers="explicit")
+    diagnostics = tuple(_star_note(source, start, texts, words) for start, texts in stars)
+    return source, Layout(blocks=tuple(blocks), footnotes=tuple(notes), markers="explicit", diagnostics=diagnostics)
+
+
+def _star_note(source: str, start: int, texts: list[MappedText], vocab) -> Diagnostic:
+    """A note marked "*" ("* On behalf of the States Members ... of the Group of African States.")."""
+    line = source.count("\n", 0, start) + 1
+    column = start - (source.rfind("\n", 0, start) + 1) + 1
+    text = _squeeze(_join(texts, vocab).text)
+    return Diagnostic(f"note *, not a numbered footnote: {text}", Location(line, column, start))
 
 
 # ----------------------------------------------------------------- safety
@@ -460,31 +478,49 @@ def _join(texts: list[MappedText], vocab) -> MappedText:
 # ----------------------------------------------------------------- footnotes
 
 
-def _notes(lines: list[_Line], source: str, vocab) -> list[RawFootnote]:
+def _notes(lines: list[_Line], source: str, vocab) -> tuple[list[RawFootnote], list[tuple[int, list[MappedText]]]]:
+    """The numbered footnotes, and the notes marked "*" (to the sponsors line of a draft)."""
     notes: list[tuple[int, int, list[MappedText]]] = []
+    stars: list[tuple[int, list[MappedText]]] = []
+    current: list[MappedText] | None = None
     last = 0
+    previous = ""
     for line in lines:
-        number, skip = _note_number(line)
-        if number is not None and number > last:
+        number, skip, raised = _note_number(line)
+        if number is not None and (number == last + 1 or raised and number > last) and not _continues(previous, line.text[skip:]):
             last = number
-            notes.append((number, line.start, [_line_text(line, set(), skip)]))
-        elif notes:
-            notes[-1][2].append(_line_text(line, set()))
-    return [RawFootnote(n, _join(texts, vocab), start) for n, start, texts in notes]
+            current = [_line_text(line, set(), skip)]
+            notes.append((number, line.start, current))
+        elif _STAR_NOTE.match(line.text):
+            current = [_line_text(line, set(), len(_STAR_NOTE.match(line.text)[0]))]
+            stars.append((line.start, current))
+        elif current is not None:
+            current.append(_line_text(line, set()))
+        previous = line.text
+    return [RawFootnote(n, _join(texts, vocab), start) for n, start, texts in notes], stars
 
 
-def _note_number(line: _Line) -> tuple[int | None, int]:
-    """The number a footnote line starts with (superscript or not) and where its text starts."""
+_STAR_NOTE = re.compile(r"^\*+\s*")
+_MONTH_START = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+
+
+def _continues(previous: str, rest: str) -> bool:
+    """Whether a line opening with a number goes on with the note above ("... held on" / "3 June 2012")."""
+    return bool(previous) and not ends_paragraph(previous) and bool(_MONTH_START.match(rest))
+
+
+def _note_number(line: _Line) -> tuple[int | None, int, bool]:
+    """The number a footnote line starts with, where its text starts, and whether the number is raised."""
     if line.supers and line.supers[0][0] == 0:
         a, b = line.supers[0]
         digits = line.text[a:b]
         if digits.isdigit():
             rest = len(line.text[b:]) - len(line.text[b:].lstrip())
-            return int(digits), b + rest
+            return int(digits), b + rest, True
     m = _NOTE_START.match(line.text)
     if m and not _DATE_ONLY.match(line.text):
-        return int(m[1]), m.end()
-    return None, 0
+        return int(m[1]), m.end(), False
+    return None, 0, False
 
 
 # ----------------------------------------------------------------- paragraphs
@@ -513,8 +549,20 @@ def _blocks(lines: list[_Line], source: str, vocab, notes: set[int], body_size: 
     return _quoted_instruments(blocks, body_size)
 
 
+#: Lines of a masthead that are items of their own, never joined with the line before or after.
+_MASTHEAD_ITEM = re.compile(
+    r"(?:General Assembly|Security Council|Economic and Social Council)?\s*Distr\.:?\s*\w*"
+    r"|[0-3]?\d\s+[A-Z][a-z]+\s+\d{4}|Original:\s*\w+"
+    r"|(?:[A-Z][a-z]+-)?[A-Z][a-z]+(?:\s+(?:emergency\s+)?special)?\s+session"
+    r"|(?:First|Second|Third|Fourth|Fifth|Sixth|Special Political and Decolonization \(Fourth\)) Committee"
+    r"|Agenda items?\s+\S.*"
+)
+
+
 def _starts_block(prev: _Line, line: _Line, left: float, right: float, size: float) -> bool:
     indent = 0.4 * size
+    if line.page == prev.page == 0 and (_MASTHEAD_ITEM.fullmatch(_squeeze(prev.text)) or _MASTHEAD_ITEM.fullmatch(_squeeze(line.text))):
+        return True
     if abs(line.size - prev.size) > 1.0 or line.bold != prev.bold:
         return True
     if line.x0 > left + indent and line.x0 > prev.x0 + indent:
