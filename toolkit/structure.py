@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterator
 
+from toolkit import organs
 from toolkit.mapped import MappedText, join, squeeze
 from toolkit.markers import Candidate, find_candidates, select
 from toolkit.model import (
@@ -83,7 +84,7 @@ def build(layout: Layout, source: Source) -> Document:
     header_text = "\n\n".join(b.text.text for b in header_blocks)
     from_organ_line = {}
     if organ_line and (m := ORGAN_LINE.match(_EMPHASIS.sub("", organ_line))):
-        from_organ_line["organ"] = " ".join(w.capitalize() if w not in ("and",) else w for w in m[1].lower().split())
+        from_organ_line["organ"] = organs.canonical_name(m[1]) or " ".join(m[1].split())
     metadata = _complete(
         meta.merge(
             meta.metadata_dict(layout.metadata),
@@ -484,25 +485,21 @@ def _annex(index: int, blocks: list[Block], source: Source) -> Annex:
 
 
 def _complete(m: Metadata) -> Metadata:
-    """Fill fields that follow from others: the symbol and session of "70/291"."""
+    """Fill fields that follow from others: the symbol and session of "70/291" (:mod:`toolkit.organs`)."""
     changes = {}
-    number = m.resolution_number or ""
-    if ga := re.fullmatch(r"(?:(ES|S)-)?(\d+)/(\d+)(?:\s+([A-Z]))?", number):
-        organ = m.organ or "General Assembly"
+    if m.resolution_number and (sym := organs.symbol_of_number(m.resolution_number, m.organ or organs.GENERAL_ASSEMBLY)):
+        organ = m.organ or sym.organ
         if not m.organ:
             changes["organ"] = organ
-        if organ == "General Assembly" and not m.symbol:
-            prefix = f"{ga[1]}-" if ga[1] else ""
-            changes["symbol"] = f"A/RES/{prefix}{ga[2]}/{ga[3]}" + (f" {ga[4]}" if ga[4] else "")
-        if not ga[1] and m.session_number is None and organ == "General Assembly":
-            session = int(ga[2])
+        if organ == sym.organ and not m.symbol:
+            changes["symbol"] = sym.text
+        if organ == organs.GENERAL_ASSEMBLY and sym.session and sym.session.isdigit() and m.session_number is None:
+            session = int(sym.session)
             changes["session_number"] = session
             changes["session"] = m.session or f"{ordinal_words(session).capitalize()} session"
-    if m.symbol and not m.resolution_number:
-        if sc := re.fullmatch(r"S/RES/(\d+) \((\d{4})\)", m.symbol):
-            changes["resolution_number"] = f"{sc[1]} ({sc[2]})"
-        elif ga2 := re.fullmatch(r"A/RES/(\d+/\d+)", m.symbol):
-            changes["resolution_number"] = ga2[1]
-    if m.symbol and m.symbol.startswith("S/RES/") and not m.organ:
-        changes["organ"] = "Security Council"
+    if m.symbol and (sym := organs.parse_symbol(m.symbol)) and organs.resolution_number(m.symbol):
+        if not m.resolution_number:
+            changes["resolution_number"] = organs.resolution_number(m.symbol)
+        if not m.organ and "organ" not in changes:
+            changes["organ"] = sym.organ
     return replace(m, **changes) if changes else m

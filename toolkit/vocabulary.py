@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import re
 
-#: Organs as their resolutions name them in the organ line ("The General Assembly,").
-ORGANS = (
-    "General Assembly",
-    "Security Council",
-    "Economic and Social Council",
-    "Human Rights Council",
-    "Trusteeship Council",
-    "Commission on Human Rights",
-)
+from toolkit import organs as _organs
+
+#: Organs as their resolutions name them in the organ line ("The General Assembly,"),
+#: from :mod:`toolkit.organs`, the one home of organ names.
+ORGANS = tuple(o.name for o in _organs.ORGANS)
 
 ORGAN_LINE = re.compile(
     r"^(?:Therefore,?\s+)?[Tt]he\s+(" + "|".join(o.replace(" ", r"\s+") for o in ORGANS) + r")\s*[,:;.]?\s*$",

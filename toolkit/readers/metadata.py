@@ -151,11 +151,10 @@ def _sc_number(number: str, year: str | None, date: dt.date | None) -> dict[str,
 
 
 def normalise_symbol(symbol: str) -> str:
-    """``"S/RES/1373(2001)"`` -> ``"S/RES/1373 (2001)"``; other symbols are only trimmed."""
-    symbol = _clean(symbol)
-    if m := re.fullmatch(r"S/RES/(\d+)\s*\((\d{4})\)", symbol):
-        return f"S/RES/{int(m[1])} ({m[2]})"
-    return symbol
+    """``"S/RES/1373(2001)"`` -> ``"S/RES/1373 (2001)"``; other symbols are only trimmed (:mod:`toolkit.organs`)."""
+    from toolkit.organs import normalise_symbol as normalise
+
+    return normalise(symbol)
 
 
 def merge(*sources: dict[str, Any]) -> Metadata:
