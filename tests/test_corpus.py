@@ -20,6 +20,10 @@ def corpus():
     return [(path, read_document(str(path))) for path in files]
 
 
+#: Markers the corpus files keep although their notes were lost in the scan.
+LOST_NOTES = {("S_RES_0143_1960_EN_GOLD.txt", "PP2", 7)}
+
+
 def _expected_symbol(path) -> str:
     m = re.match(r"S_RES_(\d+)_(\d{4})", path.name)
     return f"S/RES/{int(m[1])} ({m[2]})"
@@ -56,8 +60,10 @@ def test_markers_point_at_existing_footnotes_and_into_the_source(corpus):
             for marker in element.markers:
                 at = source[marker.location.offset : marker.location.offset + 6]
                 assert str(marker.number) in at, (path.name, element.id, marker)
-                # Only an unmistakable "1/" marker stands without its note (the note lost in the scan).
-                assert marker.number in numbers or f"{marker.number}/" in at, (path.name, element.id, marker)
+                # A marker stands without its note only when unmistakable ("1/") or when it fits the
+                # marker sequence: S/RES/143 (1960) "Congo,7", whose note 7 the file lost.
+                lost = (path.name, element.id, marker.number) in LOST_NOTES
+                assert marker.number in numbers or f"{marker.number}/" in at or lost, (path.name, element.id, marker)
 
 
 def test_paragraphs_follow_source_order(corpus):

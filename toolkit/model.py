@@ -56,11 +56,16 @@ class SourceMap:
         """Source offset of the character at ``text_offset`` (clamped to the mapped text)."""
         if not self.segments:
             return 0
-        starts = [s.text_offset for s in self.segments]
-        i = max(0, bisect.bisect_right(starts, text_offset) - 1)
+        # Binary search over the segments themselves: building a list of starts on
+        # every call made long documents quadratic.
+        i = max(0, bisect.bisect_right(self.segments, text_offset, key=_text_offset) - 1)
         seg = self.segments[i]
         within = min(max(text_offset - seg.text_offset, 0), seg.length)
         return seg.source_offset + within
+
+
+def _text_offset(segment: Segment) -> int:
+    return segment.text_offset
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,13 +144,64 @@ class Footnote:
 
 @dataclass(frozen=True, slots=True)
 class Annex:
-    """An annex: its heading ("Annex", "Annex A"), optional title and body text."""
+    """An annex: its heading ("Annex", "Annex A"), optional title and body text.
+
+    An instrument annexed to a resolution (a declaration, a programme of action, an
+    outcome document) keeps its own paragraphs: unnumbered ones ``ANNEX1.PP2``,
+    numbered ones ``ANNEX1.OP8``, with their subparagraphs and markers; ``text`` holds
+    the whole body as read.
+    """
 
     id: str
     heading: str
     title: str | None
     text: str
     span: Span
+    paragraphs: tuple[Paragraph, ...] = ()
+
+
+class DocumentKind(str, Enum):
+    RESOLUTION = "resolution"  # adopted (A/RES/..., S/RES/...)
+    DRAFT = "draft"  # an L. document: draft resolution or decision, or a revision of one
+    AMENDMENT = "amendment"  # an L. document of instructions amending a draft
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What the masthead and sponsors line of an L. document say (DOMAIN.md §9).
+
+    ``sponsors`` lists the Member States (or the Chair, a Vice-Chair, the President)
+    of the sponsors line in order; ``sponsor_note`` is the note its asterisk calls
+    ("On behalf of the States Members of the United Nations that are members of the
+    Group of African States."). ``amends`` is the symbol of the draft an amendment
+    amends.
+    """
+
+    symbol: str | None = None
+    distribution: str | None = None  # "Limited"
+    date: dt.date | None = None
+    original: str | None = None  # "English"
+    committee: str | None = None  # "Third Committee"; None in plenary
+    agenda_title: str | None = None
+    document_type: str | None = None  # "draft resolution", "revised draft resolution", "draft decision", "amendment"
+    revision: int | None = None  # n of "Rev.n"
+    sponsors: tuple[str, ...] = ()
+    sponsor_line: str | None = None
+    sponsor_note: str | None = None
+    amends: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Instruction:
+    """One instruction of an amendment ("Delete the third preambular paragraph."):
+    ``AM1``, ``AM2`` … in order; ``number`` as printed when they are numbered."""
+
+    id: str
+    number: int | None
+    text: str
+    span: Span
+    source_map: SourceMap = field(repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +225,7 @@ class Metadata:
     meeting: str | None = None
     distribution_date: dt.date | None = None
     job_number: str | None = None
+    agenda_title: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,26 +280,44 @@ class Document:
     annexes: tuple[Annex, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     directives: tuple[Directive, ...] = ()
+    kind: DocumentKind = DocumentKind.RESOLUTION
+    draft: Draft | None = None
+    instructions: tuple[Instruction, ...] = ()
+    _index: dict[str, Paragraph | Subparagraph | Footnote] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
         """Preambular then operative paragraphs, in document order."""
         return self.preamble + self.operative
 
+    @property
+    def annex_paragraphs(self) -> tuple[Paragraph, ...]:
+        """The paragraphs of the annexed instruments (``ANNEX1.OP8``), in order."""
+        return tuple(p for annex in self.annexes for p in annex.paragraphs)
+
     def walk(self) -> Iterator[Paragraph | Subparagraph]:
-        """Every paragraph and subparagraph, in document order."""
+        """Every paragraph and subparagraph of the resolution, in document order."""
         for para in self.paragraphs:
             yield from para.walk()
 
+    def walk_all(self) -> Iterator[Paragraph | Subparagraph]:
+        """Every paragraph and subparagraph, the annexed instruments' included."""
+        yield from self.walk()
+        for para in self.annex_paragraphs:
+            yield from para.walk()
+
     def find(self, element_id: str) -> Paragraph | Subparagraph | Footnote | None:
-        """The paragraph, subparagraph or footnote with this id (``OP5(a)``, ``FN3``)."""
-        for element in self.walk():
-            if element.id == element_id:
-                return element
-        for note in self.footnotes:
-            if note.id == element_id:
-                return note
-        return None
+        """The paragraph, subparagraph or footnote with this id (``OP5(a)``, ``FN3``,
+        ``ANNEX1.OP8``)."""
+        if not self._index:
+            index = self._index
+            for element in self.walk_all():
+                index.setdefault(element.id, element)
+            for note in self.footnotes:
+                index.setdefault(note.id, note)
+        return self._index.get(element_id)
 
     def locate(self, element: Paragraph | Subparagraph | Footnote, text_offset: int) -> Location:
         """Source location of a character of an element's clean text."""

@@ -19,6 +19,9 @@ from toolkit.model import (
     Annex,
     Diagnostic,
     Document,
+    DocumentKind,
+    Draft,
+    Instruction,
     Footnote,
     FootnoteMarker,
     Metadata,
@@ -71,17 +74,33 @@ def build(layout: Layout, source: Source) -> Document:
         header_blocks = text_blocks[:body_start]
         organ_line = None
 
-    body = _Body(numbered=any(OP_LABEL.match(b.text.text) and not b.literal for b in text_blocks[body_start:]))
+    body = _Body(numbered=_numbered(text_blocks[body_start:]))
     for block in text_blocks[body_start:]:
         body.feed(block, source)
     preamble, operative, annexes, footer = body.preamble, body.operative, body.annexes, body.footer
     diagnostics += body.diagnostics
 
+    annex_parts = [_AnnexPart.read(blocks, source) for blocks in annexes]
+    diagnostics += [d for part in annex_parts for d in part.body.diagnostics]
     elements = [e for top in preamble + operative for e in _walk(top)]
+    elements += [e for part in annex_parts for top in part.body.preamble + part.body.operative for e in _walk(top)]
     numbers = _mark_elements(elements, layout)
 
     footer_text = "\n".join(b.text.text for b in footer)
     header_text = "\n\n".join(b.text.text for b in header_blocks)
+    masthead = layout.masthead or header_text
+    draft, from_draft = _draft(masthead, layout)
+    kind = DocumentKind.RESOLUTION
+    instructions: tuple[Instruction, ...] = ()
+    if draft is not None:
+        kind = DocumentKind.AMENDMENT if draft.document_type == "amendment" else DocumentKind.DRAFT
+    if kind is DocumentKind.AMENDMENT and organ_line is None:
+        instructions = _instructions(text_blocks, source)
+        preamble, operative, annexes, footer = [], [], [], []
+        elements = []
+        numbers = iter(())
+    if title := meta.agenda_title(masthead):
+        from_draft.setdefault("agenda_title", title)
     from_organ_line = {}
     if organ_line and (m := ORGAN_LINE.match(_EMPHASIS.sub("", organ_line))):
         from_organ_line["organ"] = organs.canonical_name(m[1]) or " ".join(m[1].split())
@@ -91,6 +110,7 @@ def build(layout: Layout, source: Source) -> Document:
             meta.read_header(header_text),
             meta.read_footer(footer_text),
             from_organ_line,
+            from_draft,
         )
     )
 
@@ -101,9 +121,9 @@ def build(layout: Layout, source: Source) -> Document:
         for i, e in enumerate(operative, 1)
     )
     notes = tuple(_footnote(n, source, ids) for n in layout.footnotes)
-    annex_models = tuple(_annex(i, blocks, source) for i, blocks in enumerate(annexes, 1))
+    annex_models = tuple(part.model(f"ANNEX{i}", source, numbers, ids) for i, part in enumerate(annex_parts, 1))
 
-    if not ops:
+    if not ops and kind is not DocumentKind.AMENDMENT:
         diagnostics.append(Diagnostic("no operative paragraph found"))
     return Document(
         source=source,
@@ -115,7 +135,61 @@ def build(layout: Layout, source: Source) -> Document:
         annexes=annex_models,
         diagnostics=tuple(diagnostics),
         directives=layout.directives,
+        kind=kind,
+        draft=draft,
+        instructions=instructions,
     )
+
+
+def _draft(masthead: str, layout: Layout) -> tuple[Draft | None, dict]:
+    """The draft part of an L. document, and the metadata its masthead gives."""
+    found = meta.read_draft(masthead)
+    if found is None:
+        return None, {}
+    fields, metadata = found
+    if layout.notes_unnumbered:
+        fields["sponsor_note"] = _plain(layout.notes_unnumbered[0].text.text)
+    return Draft(**fields), metadata
+
+
+_INSTRUCTION_NUMBER = re.compile(r"^(\d{1,2})\.\s+")
+
+
+def _instructions(blocks: list[Block], source: Source) -> tuple[Instruction, ...]:
+    """An amendment's instructions: the blocks after the title that follows the
+    sponsors line, one per number ("1. Delete …"), or one when unnumbered. A quoted
+    text that an instruction introduces ("… insert a new paragraph reading:") stays
+    with it."""
+    start = next((i for i, b in enumerate(blocks) if meta.is_sponsors_line(_plain(b.text.text))), None)
+    if start is None:
+        return ()
+    found: list[tuple[int | None, list[MappedText], int]] = []
+    for block in blocks[start + 2 :]:
+        plain = _plain(block.text.text)
+        if _FOOTER.match(plain):
+            break
+        m = _INSTRUCTION_NUMBER.match(block.text.text)
+        begin = block.text.source_offset(0)
+        if m:
+            found.append((int(m[1]), [block.text[m.end() :]], begin))
+        elif found and (plain[:1].islower() or _QUOTE_START.match(plain) or _plain(found[-1][1][-1].text).endswith(":")):
+            found[-1][1].append(block.text)
+        else:
+            found.append((None, [block.text], begin))
+    result = []
+    for i, (number, texts, begin) in enumerate(found, 1):
+        pieces: list[MappedText] = []
+        for t in texts:
+            if pieces:
+                pieces.append(MappedText.synthetic("\n", t.source_offset(0)))
+            pieces.append(t)
+        text = squeeze(join(pieces))
+        result.append(
+            Instruction(
+                id=f"AM{i}", number=number, text=text.text, span=_span(text, source, begin), source_map=text.source_map()
+            )
+        )
+    return tuple(result)
 
 
 def _mark_elements(elements: list[_Element], layout: Layout) -> Iterator[int]:
@@ -158,7 +232,7 @@ class _Body:
         current = self.current
         if block.continues and current is not None:
             _continue(current, block.text)
-        elif not block.literal and _ANNEX.match(plain):
+        elif not block.literal and _ANNEX.match(_plain(raw.split("\n", 1)[0])):
             self.annexes.append([block])
         elif self.annexes:
             self.annexes[-1].append(block)
@@ -214,6 +288,20 @@ class _Body:
         (self.preamble if kind == "pp" else self.operative).append(element)
         self.current = element
         return element
+
+
+def _numbered(blocks: list[Block]) -> bool:
+    """Whether the operative part numbers its paragraphs: the numbers of an annexed
+    declaration (after the footer or the annex heading) do not count."""
+    for block in blocks:
+        if block.literal:
+            continue
+        plain = _plain(block.text.text)
+        if _ANNEX.match(plain) or _FOOTER.match(plain):
+            return False
+        if OP_LABEL.match(block.text.text):
+            return True
+    return False
 
 
 def _plain(text: str) -> str:
@@ -468,20 +556,51 @@ def _footnote(note, source: Source, ids: set[str]) -> Footnote:
     )
 
 
-def _annex(index: int, blocks: list[Block], source: Source) -> Annex:
-    heading = _plain(blocks[0].text.text)
-    rest = blocks[1:]
-    title = None
-    if rest and not re.search(r"[,;:.]$", _plain(rest[0].text.text)) and len(rest[0].text.text) < 200:
-        title = _plain(rest[0].text.text)
-        rest = rest[1:]
-    body = "\n".join(_plain(b.text.text) for b in rest)
-    last = (rest or blocks)[-1].text
-    span = Span(
-        source.locate(blocks[0].text.source_offset(0)),
-        source.locate(last.source_offset(max(len(last.text) - 1, 0)) + 1),
-    )
-    return Annex(id=f"ANNEX{index}", heading=heading, title=title, text=body, span=span)
+@dataclass
+class _AnnexPart:
+    """An annex while it is read: its heading, title and the body of its instrument."""
+
+    heading: str
+    title: str | None
+    blocks: list[Block]
+    rest: list[Block]
+    body: _Body
+
+    @staticmethod
+    def read(blocks: list[Block], source: Source) -> _AnnexPart:
+        first, _, more = blocks[0].text.text.partition("\n")
+        heading = _plain(first)
+        title = _plain(more) or None  # "Annex\n2025 Political Declaration …" in one block
+        rest = blocks[1:]
+        if title is None and rest and _is_title(rest[0]):
+            title = _plain(rest[0].text.text)
+            rest = rest[1:]
+        body = _Body(numbered=_numbered(rest))
+        for block in rest:
+            body.feed(block, source)
+        return _AnnexPart(heading, title, blocks, rest, body)
+
+    def model(self, annex_id: str, source: Source, numbers, ids: set[str]) -> Annex:
+        """The annex, with its instrument's paragraphs as ``ANNEX1.PP2`` and ``ANNEX1.OP8``."""
+        body = self.body
+        paragraphs = tuple(_paragraph(e, f"{annex_id}.PP{i}", source, numbers, ids) for i, e in enumerate(body.preamble, 1))
+        paragraphs += tuple(
+            _paragraph(e, f"{annex_id}.OP{e.label.replace(' ', '') if e.label else i}", source, numbers, ids)
+            for i, e in enumerate(body.operative, 1)
+        )
+        paragraphs = tuple(sorted(paragraphs, key=lambda p: p.span.start.offset))
+        text = "\n".join(_plain(b.text.text) for b in self.rest)
+        last = (self.rest or self.blocks)[-1].text
+        span = Span(
+            source.locate(self.blocks[0].text.source_offset(0)),
+            source.locate(last.source_offset(max(len(last.text) - 1, 0)) + 1),
+        )
+        return Annex(id=annex_id, heading=self.heading, title=self.title, text=text, span=span, paragraphs=paragraphs)
+
+
+def _is_title(block: Block) -> bool:
+    plain = _plain(block.text.text)
+    return not re.search(r"[,;:.]$", plain) and len(plain) < 200 and not OP_LABEL.match(plain)
 
 
 def _complete(m: Metadata) -> Metadata:

@@ -89,8 +89,16 @@ def _read_container(raw: RawSource, revisions: str) -> Document:
 
 
 def _require_resolution(doc: Document, path: str) -> None:
-    if not doc.operative and not doc.preamble and doc.organ_line is None and not doc.metadata.resolution_number:
-        raise InputError(path, "does not look like a resolution: no organ line, no paragraphs, no resolution number")
+    if (
+        not doc.operative
+        and not doc.preamble
+        and doc.organ_line is None
+        and not doc.metadata.resolution_number
+        and not doc.instructions
+    ):
+        raise InputError(
+            path, "does not look like a resolution: no organ line, no paragraphs, no resolution number, no amendment"
+        )
 
 
 def parse_text(text: str, path: str = "<text>", input_format: str | None = None, raw: RawSource | None = None) -> Document:

@@ -45,6 +45,11 @@ class Layout:
     markers: str = "glued"  # "glued" (ODS), "loose" (PDF text), "explicit" (draft)
     diagnostics: tuple[Diagnostic, ...] = ()
     directives: tuple[Directive, ...] = ()
+    #: Notes called by an asterisk rather than a number (a draft's sponsors line), number 0.
+    notes_unnumbered: tuple[RawFootnote, ...] = ()
+    #: The first page's masthead and title block as printed (furniture included), with
+    #: blank lines between its paragraphs; empty when the reader keeps none.
+    masthead: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +95,8 @@ def starts_paragraph(text: str) -> bool:
 
 
 def ends_paragraph(text: str) -> bool:
-    return bool(_ENDS_PARAGRAPH.search(text)) or bool(ORGAN_LINE.match(text.strip()))
+    text = text.rstrip()  # extracted PDF text keeps a space at many line ends
+    return bool(_ENDS_PARAGRAPH.search(text)) or bool(ORGAN_LINE.match(text))
 
 
 #: Prefixes whose hyphen stays when a word is split across lines ("self-\ndefence").

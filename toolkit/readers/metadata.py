@@ -18,7 +18,7 @@ _WS = r"\s+"
 _ADOPTED_BY = re.compile(r"Resolution\s+adopted\s+by\s+the\s+" + _ORGAN + r"(?:\s+on\s+(?P<date>[^\n\[]+))?", re.I)
 _COMMITTEE = re.compile(
     r"\[(?P<line>(?:without\s+reference\s+to\s+a\s+Main\s+Committee|on\s+the\s+report\s+of\s+the\s+[^\[\]]+?)"
-    r"\s*\((?P<symbol>[A-Z][A-Za-z0-9./\- ]+?(?:\s+and\s+(?:Add|Corr)\.\d+)?)\))\]",
+    r"\s*\((?P<symbol>[A-Z][A-Za-z0-9./\- ]+?(?:\s+and\s+(?:Add|Corr)\.\d+)?)(?:,\s+paras?\.\s*[\d\s,and-]+)?\))\]",
 )
 _GA_TITLE = re.compile(
     r"^[ \t]*(?P<number>(?:(?:ES|S)-\d+/)?\d+/\d+(?:\s+[A-Z](?:-[A-Z])?)?)\.[ \t]+(?P<title>\S[^\n]*(?:\n(?![ \t]*\n)[^\n]+)*)",
@@ -170,3 +170,152 @@ def merge(*sources: dict[str, Any]) -> Metadata:
 
 def metadata_dict(meta: Metadata) -> dict[str, Any]:
     return {f.name: getattr(meta, f.name) for f in dataclasses.fields(Metadata) if getattr(meta, f.name) not in (None, ())}
+
+
+# --- Drafts and amendments (L. documents, DOMAIN.md §9) -------------------------------
+
+_MASTHEAD_SYMBOL = re.compile(
+    r"^(?:United\s+Nations\s+)?(?P<symbol>[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+){2,7}(?:\s*\(\d{4}\))?)\s*$"
+)
+_DISTRIBUTION = re.compile(r"Distr\.:?\s*(?P<kind>General|Limited|Restricted|GENERAL|LIMITED|RESTRICTED)")
+_ORIGINAL = re.compile(r"^Original:\s*(?P<language>[A-Z][a-z]+(?:/[A-Z][a-z]+)*)\s*$")
+_COMMITTEE_NAME = re.compile(
+    r"(?P<name>Special\s+Political\s+and\s+Decolonization\s+Committee\s+\(Fourth\s+Committee\)"
+    r"|(?:First|Second|Third|Fourth|Fifth|Sixth)\s+Committee)"
+)
+_AGENDA_LINE = re.compile(r"^Agenda\s+items?\s+\d")
+#: The sponsors line ends by naming the document: "Cuba: draft resolution",
+#: "…: revised draft resolution", "…: amendment to draft resolution A/C.3/80/L.24",
+#: or it is a "Draft resolution submitted by the Chair …" line.
+_DOCUMENT_TYPE = re.compile(
+    r":\*{0,3}\s*(?P<type>(?:revised\s+)?draft\s+(?:resolution|decision)"
+    r"|amendments?\s+to\s+(?:the\s+)?(?:revised\s+)?draft\s+(?:resolution|decision)\s+(?P<amends>[A-Z][A-Za-z0-9./\-]+))\s*$"
+    r"|^(?P<submitted>(?:Revised\s+)?[Dd]raft\s+(?:resolution|decision)\s+submitted\s+by\s+.+)$"
+    r"|^(?P<bare>(?:Revised\s+)?[Dd]raft\s+(?:resolution|decision))\s*\**$",
+    re.S,
+)
+#: Member States whose names hold "and", so that a list is not split inside them.
+_NAMES_WITH_AND = (
+    "Antigua and Barbuda",
+    "Bosnia and Herzegovina",
+    "Saint Kitts and Nevis",
+    "Saint Vincent and the Grenadines",
+    "Sao Tome and Principe",
+    "Trinidad and Tobago",
+    "United Kingdom of Great Britain and Northern Ireland",
+)
+_AND = "\ue001"
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The masthead's paragraphs: runs of non-blank lines, white space folded."""
+    return [_clean(p) for p in re.split(r"\n[ \t\u00a0]*\n", text) if p.strip()]
+
+
+def read_draft(masthead: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The :class:`~toolkit.model.Draft` fields and the metadata fields of an L.
+    document's masthead, or None when the masthead has no sponsors line."""
+    lines = [_clean(l) for l in masthead.splitlines()]
+    paragraphs = _paragraphs(masthead)
+    sponsor_index = next((i for i, p in enumerate(paragraphs) if _DOCUMENT_TYPE.search(p)), None)
+    if sponsor_index is None:
+        return None
+    sponsor_line = paragraphs[sponsor_index]
+    m = _DOCUMENT_TYPE.search(sponsor_line)
+    assert m is not None
+    draft: dict[str, Any] = {"sponsor_line": sponsor_line}
+    if m["bare"]:
+        draft["document_type"] = _clean(m["bare"]).lower()
+    elif m["submitted"]:
+        draft["document_type"] = "revised draft resolution" if sponsor_line.lower().startswith("revised") else (
+            "draft decision" if "decision" in sponsor_line.split(" submitted")[0].lower() else "draft resolution"
+        )
+        draft["sponsors"] = (re.sub(r"^.*?\bsubmitted\s+by\s+", "", sponsor_line).rstrip(" *"),)
+    else:
+        kind = _clean(m["type"]).lower()
+        draft["document_type"] = "amendment" if kind.startswith("amendment") else kind
+        if m["amends"]:
+            draft["amends"] = m["amends"].rstrip(".")
+        draft["sponsors"] = split_sponsors(sponsor_line[: m.start()])
+    for line in lines:
+        if (s := _MASTHEAD_SYMBOL.match(line)) and "symbol" not in draft and "/" in s["symbol"]:
+            draft["symbol"] = normalise_symbol(s["symbol"])
+            if rev := re.search(r"/Rev\.(\d+)$", draft["symbol"]):
+                draft["revision"] = int(rev[1])
+        elif o := _ORIGINAL.match(line):
+            draft.setdefault("original", o["language"])
+    if d := _DISTRIBUTION.search(masthead):
+        draft["distribution"] = d["kind"].capitalize()
+    if d := _DISTR_DATE.search(masthead):
+        draft["date"] = parse_date(d["date"])
+    agenda = next((i for i, p in enumerate(paragraphs[:sponsor_index]) if _AGENDA.search(p)), None)
+    above_agenda = " ".join(paragraphs[: (agenda or 0) + 1])
+    above_agenda = above_agenda[: a.start()] if (a := _AGENDA.search(above_agenda)) else above_agenda
+    if c := _COMMITTEE_NAME.search(above_agenda):
+        draft["committee"] = _clean(c["name"])
+    if agenda is not None:
+        title = _agenda_title(paragraphs[agenda])
+        if title:
+            draft["agenda_title"] = title
+        elif agenda + 1 < sponsor_index:
+            draft["agenda_title"] = paragraphs[agenda + 1]
+    if sponsor_index + 1 < len(paragraphs):
+        draft["title"] = paragraphs[sponsor_index + 1]
+    found = {
+        "symbol": draft.get("symbol"),
+        "distribution_date": draft.get("date"),
+        "title": draft.get("title"),
+        "agenda_title": draft.get("agenda_title"),
+    }
+    return draft, {k: v for k, v in found.items() if v is not None}
+
+
+def _agenda_title(paragraph: str) -> str | None:
+    """The title that follows "Agenda item 66" in the same paragraph of the masthead."""
+    m = _AGENDA.search(paragraph)
+    if not m:
+        return None
+    rest = paragraph[m.end() :].strip()
+    return rest or None
+
+
+def agenda_title(masthead: str) -> str | None:
+    """The agenda item's title printed under "Agenda item N" on the first page."""
+    for paragraph in _paragraphs(masthead):
+        if _AGENDA.search(paragraph):
+            return _agenda_title(paragraph)
+    return None
+
+
+def split_sponsors(text: str) -> tuple[str, ...]:
+    """Member States of a sponsors line: "Australia, Austria, …, Nigeria,* and Thailand"."""
+    text = re.sub(r"\*+", "", _clean(text)).strip(" ,:")
+    for name in _NAMES_WITH_AND:
+        text = re.sub(re.escape(name).replace(r"\ ", r"\s+"), name.replace(" and ", f" {_AND} "), text)
+    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", text)
+    return tuple(p.replace(_AND, "and").strip() for p in parts if p.strip())
+
+
+def masthead_end(lines: list[str]) -> int | None:
+    """Index of the first line after the title that follows a sponsors line (the start
+    of an amendment's instructions), or None when there is no sponsors line."""
+    i = 0
+    paragraph: list[int] = []
+    sponsors_seen = False
+    while i <= len(lines):
+        blank = i == len(lines) or not lines[i].strip()
+        if not blank:
+            paragraph.append(i)
+        elif paragraph:
+            text = _clean(" ".join(lines[j] for j in paragraph))
+            if sponsors_seen:
+                return paragraph[-1] + 1  # the title ends here
+            sponsors_seen = bool(_DOCUMENT_TYPE.search(text))
+            paragraph = []
+        i += 1
+    return None
+
+
+def is_sponsors_line(text: str) -> bool:
+    """Whether a paragraph is an L. document's sponsors line ("Cuba: draft resolution")."""
+    return bool(_DOCUMENT_TYPE.search(text))

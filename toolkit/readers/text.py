@@ -11,6 +11,9 @@ import re
 
 from toolkit.dates import DATE
 from toolkit.readers.furniture import is_furniture
+from toolkit.readers.metadata import masthead_end
+from toolkit.readers.pages import split_pages
+from toolkit.vocabulary import ORGAN_LINE
 from toolkit.readers.layout import (
     OCR_OP_LABEL,
     OP_LABEL,
@@ -27,6 +30,8 @@ from toolkit.readers.layout import (
     vocabulary_of,
 )
 
+# "* On behalf of the States Members ...": the note of a sponsors line (drafts).
+_STAR_NOTE = re.compile(r"^\s*(?P<stars>\*{1,3})\s*(?P<text>\S.*)$")
 _NOTE_START = re.compile(r"^\s*(?P<number>\d{1,3})(?:(?P<slash>/)|\.)?\s+(?P<text>\S.*)$")
 # "Adopted at the 2nd meeting.", "Adopted unanimously at the" (wrapped), "110th plenary meeting".
 _FOOTER_LINE = re.compile(
@@ -50,15 +55,40 @@ def read(source: str, lines: list[Line] | None = None, *, one_line_paragraphs: b
     directives = tuple(d for line in lines if is_directive_line(line) for d in directives_in(line))
     if directives:
         lines = [Line(l.number, l.start, "") if is_directive_line(l) else l for l in lines]
-    body, notes = split_footnotes(lines)
+    body_start = _body_start(lines)
+    pages = split_pages(lines, body_start) if not one_line_paragraphs else None
+    if pages and pages.furniture:
+        # Published PDF text: notes at each page's foot, running heads between pages.
+        in_notes = {l.number for l in pages.notes}
+        body = [l for l in lines if l.number not in in_notes]
+        star_lines = [l for l in pages.notes if _STAR_NOTE.match(l.text)]
+        notes = list(pages.notes)
+        rest, trailing = split_footnotes(body)
+        if trailing and not notes:
+            body, notes = rest, trailing
+    else:
+        body, notes = split_footnotes(lines)
+        star_lines = []
     # The vocabulary only serves to rejoin words hyphenated at a line end.
     words = vocabulary_of(source) if _LINE_END_HYPHEN.search(source) else set()
+    furniture = pages.furniture if pages else frozenset()
     return Layout(
-        blocks=tuple(group(body, source, words, one_line_paragraphs)),
+        blocks=tuple(group(body, source, words, one_line_paragraphs, furniture)),
         footnotes=tuple(notes_of(notes, source, words)),
         markers="glued" if one_line_paragraphs else "loose",
         directives=directives,
+        notes_unnumbered=tuple(star_notes(notes, source, words)) if star_lines else (),
+        masthead="\n".join(l.text for l in lines[:body_start]) if not one_line_paragraphs else "",
     )
+
+
+def _body_start(lines: list[Line]) -> int:
+    """Index of the organ line: the masthead and title block stand above it. An
+    amendment has none: its instructions follow the title after the sponsors line."""
+    for i, line in enumerate(lines[:200]):
+        if ORGAN_LINE.match(line.stripped):
+            return i
+    return masthead_end([l.text for l in lines[:120]]) or 0
 
 
 def split_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
@@ -127,6 +157,7 @@ def notes_of(lines: list[Line], source: str, words: set[str]) -> list[RawFootnot
     """Footnotes from their lines: a new note at each number greater than the last."""
     notes: list[tuple[int, int, list[Line]]] = []
     last = 0
+    in_star = False
     for line in lines:
         if not line.stripped or is_furniture(line.stripped):
             continue
@@ -135,12 +166,35 @@ def notes_of(lines: list[Line], source: str, words: set[str]) -> list[RawFootnot
             last = int(m["number"])
             lead = m.start("text")
             notes.append((last, line.start + m.start("number"), [Line(line.number, line.start + lead, line.text[lead:])]))
-        elif notes:
+            in_star = False
+        elif _STAR_NOTE.match(line.text):
+            in_star = True  # a sponsors-line note, kept apart
+        elif notes and not in_star:
             notes[-1][2].append(line)
     return [RawFootnote(n, join_lines(source, ls, words), start) for n, start, ls in notes]
 
 
-def group(lines: list[Line], source: str, words: set[str], one_line_paragraphs: bool) -> list[Block]:
+def star_notes(lines: list[Line], source: str, words: set[str]) -> list[RawFootnote]:
+    """The notes called by asterisks ("Mauritania:*"), numbered 0 (their marker is "*")."""
+    found: list[tuple[int, list[Line]]] = []
+    taking = False
+    for line in lines:
+        if not line.stripped:
+            continue
+        if m := _STAR_NOTE.match(line.text):
+            lead = m.start("text")
+            found.append((line.start + m.start("stars"), [Line(line.number, line.start + lead, line.text[lead:])]))
+            taking = True
+        elif _NOTE_START.match(line.text):
+            taking = False
+        elif taking:
+            found[-1][1].append(line)
+    return [RawFootnote(0, join_lines(source, ls, words), start) for start, ls in found]
+
+
+def group(
+    lines: list[Line], source: str, words: set[str], one_line_paragraphs: bool, furniture: frozenset[int] = frozenset()
+) -> list[Block]:
     """Lines into paragraph blocks.
 
     Without a gap, a line that opens a paragraph after one that could end it
@@ -158,7 +212,7 @@ def group(lines: list[Line], source: str, words: set[str], one_line_paragraphs: 
         if not stripped or stripped == "[Start1]":
             gap = gap or "blank"
             continue
-        if is_furniture(stripped):
+        if is_furniture(stripped) or line.number in furniture:
             gap = "page"
             continue
         if current:

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 from toolkit import __version__
-from toolkit.model import Document, Footnote, FootnoteMarker, Location, Metadata, Paragraph, Span, Subparagraph
+from toolkit.model import Document, Draft, Footnote, FootnoteMarker, Location, Metadata, Paragraph, Span, Subparagraph
 
 SCHEMA_VERSION = 1
 
@@ -34,8 +34,20 @@ def to_dict(doc: Document) -> dict[str, Any]:
         "operative": [_paragraph(p) for p in doc.operative],
         "footnotes": [_footnote(n) for n in doc.footnotes],
         "annexes": [
-            {"id": a.id, "heading": a.heading, "title": a.title, "text": a.text, "span": _span(a.span)}
+            {
+                "id": a.id,
+                "heading": a.heading,
+                "title": a.title,
+                "text": a.text,
+                "span": _span(a.span),
+                "paragraphs": [_paragraph(p) for p in a.paragraphs],
+            }
             for a in doc.annexes
+        ],
+        "kind": doc.kind.value,
+        "draft": _draft(doc.draft) if doc.draft else None,
+        "instructions": [
+            {"id": i.id, "number": i.number, "text": i.text, "span": _span(i.span)} for i in doc.instructions
         ],
         "diagnostics": [
             {
@@ -46,6 +58,18 @@ def to_dict(doc: Document) -> dict[str, Any]:
             for d in doc.diagnostics
         ],
     }
+
+
+def _draft(draft: Draft) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(Draft):
+        value = getattr(draft, f.name)
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        out[f.name] = value
+    return out
 
 
 def metadata_dict(meta: Metadata) -> dict[str, Any]:

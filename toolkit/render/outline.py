@@ -24,35 +24,61 @@ def render(doc: Document) -> str:
         ("resolution", m.resolution_number),
         ("distributed", format_date(m.distribution_date) if m.distribution_date else None),
         ("job", m.job_number),
-        ("read as", f"{doc.source.format} ({doc.source.encoding})"),
+        ("agenda title", m.agenda_title),
     ]
+    if (d := doc.draft) is not None:
+        fields += [
+            ("document", d.document_type),
+            ("committee", d.committee),
+            ("distr.", " ".join(x for x in (d.distribution, format_date(d.date) if d.date else None) if x)),
+            ("original", d.original),
+            ("revision", f"Rev.{d.revision}" if d.revision else None),
+            ("amends", d.amends),
+            ("sponsors", f"{len(d.sponsors)}: {', '.join(d.sponsors)}" if d.sponsors else d.sponsor_line),
+            ("note *", d.sponsor_note),
+        ]
+    fields.append(("read as", f"{doc.source.format} ({doc.source.encoding})"))
     for name, value in fields:
         if value:
-            lines.append(f"  {name:<12} {value}")
+            lines.append(_field(name, value))
     lines.append("")
     if doc.organ_line:
         lines.append(doc.organ_line)
     for para in doc.paragraphs:
         _outline(para, 0, lines)
+    for instruction in doc.instructions:
+        lines.append(_row(instruction.id, instruction.text, 0))
     if doc.footnotes:
         lines.append("")
-        where = {m.number: el.id for el in doc.walk() for m in el.markers}
+        where = {m.number: el.id for el in doc.walk_all() for m in el.markers}
         for note in doc.footnotes:
             mark = f"  [{where[note.number]}]" if note.number in where else "  [no marker]"
             lines.append(_row(note.id, note.text, 0) + mark)
     for annex in doc.annexes:
         lines.append("")
         lines.append(_row(annex.id, " ".join(x for x in (annex.heading, annex.title) if x), 0))
+        for para in annex.paragraphs:
+            _outline(para, 1, lines)
     lines.append("")
     lines.append(
         f"{len(doc.preamble)} preambular, {len(doc.operative)} operative paragraphs, "
         f"{sum(1 for _ in doc.walk()) - len(doc.paragraphs)} subparagraphs, {len(doc.footnotes)} footnotes"
         + (f", {len(doc.annexes)} annexes" if doc.annexes else "")
+        + (f", {len(doc.instructions)} instructions" if doc.instructions else "")
     )
     for diag in doc.diagnostics:
         place = f":{diag.location.line}:{diag.location.column}" if diag.location else ""
         lines.append(f"warning: {doc.source.path}{place}: {diag.message}")
     return "\n".join(lines) + "\n"
+
+
+def _field(name: str, value: str) -> str:
+    head = f"  {name:<12} "
+    flat = " ".join(str(value).split())
+    room = max(20, WIDTH * 2 - len(head))
+    if len(flat) > room:
+        flat = flat[: room - 1].rsplit(" ", 1)[0] + "\u2026"
+    return head + flat
 
 
 def _outline(element: Paragraph | Subparagraph, depth: int, lines: list[str]) -> None:
