@@ -9,12 +9,15 @@ verifies:
 - ``symbol``: no symbol ("A/RES/31/16") in running text: "resolution 31/16";
 - ``session-style``: General Assembly resolutions of the first 30 sessions in the
   old form ("2625 (XXV)"), later ones as "31/16";
-- ``calendar``: a General Assembly resolution dated within its session;
+- ``calendar``: a resolution dated within its session, by the calendar of the organ
+  that adopted it (:mod:`toolkit.organs`): the General Assembly's sessions, the Human
+  Rights Council's years ("60/5 of 6 October 2025"); other organs are skipped;
 - ``year``: the year of a Security Council ("1373 (2001)") or Economic and Social
   Council ("1990/47") resolution equals the year of its stated date;
 - ``impossible-date``: no stated date that does not exist ("31 June 2016");
 - ``first-mention-date``: the first mention of each resolution in the text carries
-  its date; later mentions need none (footnotes are exempt);
+  its date; later mentions need none (footnotes are exempt); option ``cited`` limits
+  it to the citing organ's own resolutions (``own``) or to the others (``others``);
 - ``after-adoption``: nothing cited that was adopted after the citing text;
 - ``organ``: "its resolution" and a named organ agree with the form of the number;
 - ``unnamed-organ``: another organ's resolution is cited with the organ's name;
@@ -29,12 +32,13 @@ import re
 from types import SimpleNamespace
 from typing import Iterator
 
+from toolkit import organs
 from toolkit.checks.context import Context
 from toolkit.checks.finding import Finding
 from toolkit.checks.kinds import Option
 from toolkit.checks.rule import Rule
 from toolkit.citations import ECOSOC, GA, HRC, SC, Citation, find_citations, fits, in_session, session_opening
-from toolkit.dates import format_date
+from toolkit.dates import MONTHS, format_date
 from toolkit.model import Document, Footnote
 from toolkit.vocabulary import ORGAN_LINE
 
@@ -60,6 +64,8 @@ OPTIONS = {
     "organs": Option(list, default=[], doc="organs whose citations (year) or texts (first-mention-date) are checked; empty: all"),
     "tolerance_days": Option(int, default=10, doc="calendar: slack where a session's opening day is an estimate"),
     "footnotes": Option(bool, default=True, doc="also look in footnotes (symbol, first-mention-date ignore them)"),
+    "cited": Option(str, default="all", choices=("all", "own", "others"),
+                    doc="first-mention-date: the citing organ's own resolutions, the others', or all"),
 }
 
 class _ExampleRegistry:
@@ -186,6 +192,8 @@ def _session_style(rule: Rule, doc: Document) -> Iterator[Finding]:
         if n is None:
             continue
         if cit.form == "new" and n <= 30:
+            if cit.organ_source == "form":
+                continue  # "decision 15/4" of a Conference of the Parties, "resolution 5/1" of the Council: not the Assembly's
             yield _at(rule, doc, element, cit, expected="number (session)", session=n,
                       reason=f"resolutions of the first 30 sessions are cited as 'number (session)', e.g. '2625 (XXV)'")
         elif cit.form == "old" and n >= 31:
@@ -193,29 +201,60 @@ def _session_style(rule: Rule, doc: Document) -> Iterator[Finding]:
                       reason=f"resolutions from the 31st session on are cited as 'session/number', e.g. '{n}/16'")
 
 
+_ORGAN_NAMED = re.compile(r"\b(?:" + organs.NAME_PATTERN + r")\b")
+
+
+def organ_of(element_text: str, cit: Citation) -> str:
+    """The organ that adopted ``cit``, also where its form alone decided it.
+
+    A number whose organ comes from its form ("resolution 60/5") belongs to the organ
+    last named before it in the paragraph whose numbering has that form: "Human Rights
+    Council resolutions on the subject, including resolution 60/5 of 6 October 2025" is
+    the Council's (DOMAIN.md §2, number collisions; §9, lists carry the organ forward).
+    """
+    if cit.organ_source != "form":
+        return cit.organ
+    for m in reversed(list(_ORGAN_NAMED.finditer(element_text, 0, cit.start))):
+        name = organs.canonical_name(m.group())
+        if name and organs.fits(name, cit.form, cit.session):
+            return name
+    return cit.organ
+
+
 def _calendar(rule: Rule, doc: Document) -> Iterator[Finding]:
+    """Each organ's resolutions against that organ's calendar (:mod:`toolkit.organs`): the General
+    Assembly's sessions, the Human Rights Council's years; organs whose calendar is not known there
+    (the Commission on the Status of Women, conferences) are skipped."""
     tolerance = rule.options["tolerance_days"]
     for element, cit in citations(rule, doc):
-        if cit.organ != GA or cit.date is None or cit.form not in ("new", "old"):
+        if cit.date is None or cit.form not in ("new", "old"):
             continue
         n = cit.session_number
         if n is None:
             continue
-        if cit.form == "new":
+        organ = organ_of(element.text, cit)
+        if organ == GA and cit.form == "new":
             ok = in_session(n, cit.date, tolerance)
             window = f"{format_date(session_opening(n))} to {format_date(session_opening(n + 1) - dt.timedelta(days=1))}"
-        else:
+        elif organ == GA:
             first, last = (1946, 1946) if n == 1 else (1945 + n, 1946 + n)
             ok = first <= cit.date.year <= last
             window = f"{first}" if first == last else f"{first} to {last}"
+        elif organ == HRC and cit.form == "new":
+            ok = bool(organs.date_fits_session(HRC, cit.session, None, cit.date))
+            first, last = organs.hrc_session_years(n)
+            window = f"the Human Rights Council met for it in {first}" + ("" if first == last else f" or {last}")
+        else:
+            continue
         if not ok:
-            yield _at(rule, doc, element, cit, cit.date_span or cit.core_span, date=format_date(cit.date), session=n, window=window)
+            yield _at(rule, doc, element, cit, cit.date_span or cit.core_span, found=cit.core,
+                      date=format_date(cit.date), session=n, window=window)
 
 
 def _year(rule: Rule, doc: Document) -> Iterator[Finding]:
-    organs = rule.options["organs"]
+    only = rule.options["organs"]
     for element, cit in citations(rule, doc):
-        if cit.year is None or cit.date is None or cit.date_year_implied or (organs and cit.organ not in organs):
+        if cit.year is None or cit.date is None or cit.date_year_implied or (only and cit.organ not in only):
             continue
         if cit.form not in ("sc", "year", "symbol"):
             continue
@@ -231,9 +270,9 @@ def _impossible_date(rule: Rule, doc: Document) -> Iterator[Finding]:
 
 
 def _first_mention_date(rule: Rule, doc: Document) -> Iterator[Finding]:
-    organs = rule.options["organs"]
+    only, cited = rule.options["organs"], rule.options["cited"]
     citing = citing_organ(doc)
-    if organs and citing not in organs:
+    if only and citing not in only:
         return
     seen: set[str] = set()
     for element in rule.elements(doc):
@@ -244,8 +283,21 @@ def _first_mention_date(rule: Rule, doc: Document) -> Iterator[Finding]:
             if cit.form == "symbol" or cit.symbol in seen:
                 continue
             seen.add(cit.symbol)
-            if cit.date_text is None and not _shares_next_date(found, i):
+            if cited != "all" and (cit.organ == citing) != (cited == "own"):
+                continue
+            if cit.date_text is None and not _shares_next_date(found, i) and not _dated_on(element.text, cit.end):
                 yield _at(rule, doc, element, cit, expected=f"{cit.core} of <date>")
+
+
+_MONTHS = "|".join(MONTHS)
+#: "resolution 2250 (2015) on 9 December 2015", "resolutions 1754 (2007) on 30 April 2007, ...":
+#: the adoption date given with "on", as official texts of sessions 78–80 write it.
+_ON_DATE = re.compile(r"\s*,?\s+(?:adopted\s+)?on\s+[0-3]?\d\s+(?:" + _MONTHS + r")\s+(?:19|20)\d\d\b")
+
+
+def _dated_on(text: str, end: int) -> bool:
+    """Whether the citation ending at ``end`` is followed by its date given with "on"."""
+    return _ON_DATE.match(text, end) is not None
 
 
 def _shares_next_date(found: tuple[Citation, ...], i: int) -> bool:
