@@ -9,8 +9,9 @@ Corr.1, Rev.1, Amend.1, "(Part II)"). Option ``check``:
   without its full stop ("A/70/L55", "Add2") or in the wrong case ("l.55",
   "ADD.1", "res"), a Security Council resolution without its year in
   parentheses ("S/RES/1373(2001)", "S/RES/1373/2001");
-- ``shortened-suffix``: an addendum or corrigendum after its full symbol is
-  shortened: "A/70/826 and Corr.1", not "A/70/826 and A/70/826/Corr.1";
+- ``shortened-suffix``: an addendum or corrigendum after its full symbol may be
+  shortened: "A/70/826 and Corr.1" for "A/70/826 and A/70/826/Corr.1" (option
+  ``footnotes``: also in notes, where official texts write both forms);
 - ``official-records``: in "Official Records of the General Assembly, Seventieth
   Session, Supplement No. 53 (A/70/53)" the session word and the supplement
   number agree with the symbol (DOMAIN.md §4).
@@ -28,12 +29,13 @@ from toolkit.checks.context import Context
 from toolkit.checks.finding import Finding
 from toolkit.checks.kinds import Option
 from toolkit.checks.rule import Rule
-from toolkit.model import Document
+from toolkit.model import Document, Footnote
 from toolkit.vocabulary import ordinal_value
 
 NAME = "symbol"
 OPTIONS = {
     "check": Option(str, choices=("malformed", "shortened-suffix", "official-records"), doc="what the rule verifies"),
+    "footnotes": Option(bool, default=True, doc="also look in footnotes"),
 }
 
 #: Series that open a symbol. Longer names first, so "CRC/C" wins over "C".
@@ -69,10 +71,10 @@ _SHORT_SUFFIX = re.compile(r"(?P<sep>\s*,\s*(?:and\s+)?|\s+and\s+)(?P<suffix>(?P
 
 
 def check(rule: Rule, doc: Document, context: Context) -> Iterator[Finding]:
-    what = rule.options["check"]
+    what, in_notes = rule.options["check"], rule.options["footnotes"]
     for element in rule.elements(doc):
         text = element.text
-        if "/" not in text:
+        if "/" not in text or (not in_notes and isinstance(element, Footnote)):
             continue
         if what == "malformed":
             for m in CANDIDATE.finditer(text):
