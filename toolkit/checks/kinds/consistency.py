@@ -4,7 +4,10 @@ Options: ``terms`` (lists of variants, the preferred form first: every other
 variant found is a finding, with the preferred form as fix) and
 ``hyphenation`` (a word that is a hyphenated compound of the same text with
 its hyphen lost — "CounterTerrorism" beside "Counter-Terrorism",
-"publicprivate" beside "public-private" — is a finding).
+"publicprivate" beside "public-private" — is a finding); ``except``
+(regular expressions of proper names that keep their own spelling: the
+"Co-operation" of the "Organisation for Economic Co-operation and
+Development" says nothing of how the text writes "cooperation").
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ OPTIONS = {
     "terms": Option(list, default=[], doc="lists of variants of one term, the preferred form first"),
     "hyphenation": Option(bool, default=False, doc="report compounds that lost their hyphen"),
     "closed_compounds": Option(list, default=[], doc="closed spellings English accepts: reported as info"),
+    "except": Option(list, default=[], doc="regular expressions of proper names, left out of the comparison"),
 }
 
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:-[A-Za-z\u00c0-\u024f]+)*")
@@ -45,9 +49,17 @@ def check(rule: Rule, doc: Document, context: Context) -> Iterator[Finding]:
 
 
 def _lost_hyphens(rule: Rule, doc: Document, elements: list) -> Iterator[Finding]:
+    exempt = re.compile("|".join(f"(?:{p})" for p in rule.options["except"])) if rule.options["except"] else None
+
+    def words(element) -> Iterator[re.Match[str]]:
+        spared = [m.span() for m in exempt.finditer(element.text)] if exempt else []
+        for m in _WORD.finditer(element.text):
+            if not any(s <= m.start() < e for s, e in spared):
+                yield m
+
     counts: Counter[str] = Counter()
     for element in elements:
-        counts.update(m.group() for m in _WORD.finditer(element.text))
+        counts.update(m.group() for m in words(element))
     # "counterterrorism" -> every hyphenated form in the text that joins to it.
     forms: dict[str, list[str]] = {}
     for word in counts:
@@ -55,7 +67,7 @@ def _lost_hyphens(rule: Rule, doc: Document, elements: list) -> Iterator[Finding
             forms.setdefault(word.replace("-", "").casefold(), []).append(word)
     accepted = {w.casefold() for w in rule.options["closed_compounds"]}
     for element in elements:
-        for m in _WORD.finditer(element.text):
+        for m in words(element):
             word = m.group()
             candidates = forms.get(word.casefold()) if "-" not in word else None
             if not candidates:

@@ -3,7 +3,10 @@
 Options: ``patterns`` (regular expressions; a literal phrase is a valid one),
 ``replacement`` (a template with ``\\1`` groups; omit for no fix),
 ``case_sensitive``, ``must`` (``absent``: each match is a finding;
-``present``: a finding when no element in scope matches).
+``present``: a finding when no element in scope matches), ``except``
+(regular expressions of what keeps its own spelling, such as proper names:
+"Organisation for Economic Co-operation and Development"; a match inside one
+is not reported).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ OPTIONS = {
     "replacement": Option((str, type(None)), default=None, doc="what to write instead; \\1 refers to a group"),
     "case_sensitive": Option(bool, default=True),
     "must": Option(str, default="absent", choices=("absent", "present")),
+    "except": Option(list, default=[], doc="regular expressions of spans left alone (proper names)"),
 }
 
 
@@ -40,7 +44,16 @@ def check(rule: Rule, doc: Document, context: Context) -> Iterator[Finding]:
         if not any(regex.search(el.text) for el in rule.elements(doc)):
             yield rule.at(doc, None, found="", replacement=replacement or "")
         return
+    exempt = _compile(tuple(rule.options["except"]), rule.options["case_sensitive"]) if rule.options["except"] else None
     for element in rule.elements(doc):
+        spared = exempt_spans(exempt, element.text)
         for m in regex.finditer(element.text):
+            if any(s <= m.start() and m.end() <= e for s, e in spared):
+                continue
             fix = m.expand(replacement) if replacement is not None else None
             yield rule.at(doc, element, m.start(), m.end(), fix=fix, found=m.group(), replacement=fix or "")
+
+
+def exempt_spans(exempt: re.Pattern[str] | None, text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` that ``exempt`` matches (proper names that keep their own spelling)."""
+    return [m.span() for m in exempt.finditer(text)] if exempt is not None else []
