@@ -309,3 +309,129 @@ def test_no_text_makes_it_raise(text, organ):
     for c in find_citations(text, organ):
         assert 0 <= c.start <= c.core_start < c.core_end <= c.end <= len(text)
         assert c.symbol
+
+
+# ---------------------------------------------------------------------------
+# Every organ's form with its organ and date (issue 10, item 7)
+
+
+def organ_dates(text: str, organ: str | None = GA) -> list[tuple[str, str, dt.date | None]]:
+    return [(c.symbol, c.organ, c.date) for c in find_citations(text, organ)]
+
+
+ORGAN_CASES = [
+    # (text, citing organ, [(symbol, organ, date)])
+    ("its resolution 78/241 of 22 December 2023", GA, [("A/RES/78/241", GA, D(2023, 12, 22))]),
+    ("its resolution 2625 (XXV) of 24 October 1970", GA, [("A/RES/2625 (XXV)", GA, D(1970, 10, 24))]),
+    ("its resolution S-8/1 of 30 January 1990", GA, [("A/RES/S-8/1", GA, D(1990, 1, 30))]),
+    ("its resolution ES-10/2 of 25 April 1997", GA, [("A/RES/ES-10/2", GA, D(1997, 4, 25))]),
+    ("resolution 3362 (S-VII) of 16 September 1975", GA, [("A/RES/3362 (S-VII)", GA, D(1975, 9, 16))]),
+    ("its decision 78/546 of 22 December 2023", GA, [("A/DEC/78/546", GA, D(2023, 12, 22))]),
+    ("Security Council resolution 2178 (2014) of 24 September 2014", GA, [("S/RES/2178 (2014)", SC, D(2014, 9, 24))]),
+    ("Economic and Social Council resolution 2023/15 of 25 July 2023", GA, [("E/RES/2023/15", ECOSOC, D(2023, 7, 25))]),
+    ("Economic and Social Council resolution 1733 (LIV) of 16 May 1973", GA, [("E/RES/1733 (LIV)", ECOSOC, D(1973, 5, 16))]),
+    ("Human Rights Council resolution 53/1 of 11 July 2023", GA, [("A/HRC/RES/53/1", HRC, D(2023, 7, 11))]),
+    ("Human Rights Council resolution S-35/1 of 24 November 2022", GA, [("A/HRC/RES/S-35/1", HRC, D(2022, 11, 24))]),
+    ("Commission on Human Rights resolution 2005/80 of 21 April 2005", GA, [("E/CN.4/RES/2005/80", "Commission on Human Rights", D(2005, 4, 21))]),
+    ("Commission on the Status of Women resolution 60/2 of 24 March 2016", GA,
+     [("E/CN.6/RES/60/2", "Commission on the Status of Women", D(2016, 3, 24))]),
+    # hard-wrapped text: "of\n4 December 1998"
+    ("its resolutions 53/77 AA of\n4 December 1998 and 54/54 U of 1\nDecember 1999", GA,
+     [("A/RES/53/77 AA", GA, D(1998, 12, 4)), ("A/RES/54/54 U", GA, D(1999, 12, 1))]),
+    # two-letter part letters do not stop the list
+    ("resolutions 52/38 L of 9 December 1997, 53/77 AA of 4 December 1998, 54/54 U of 1 December 1999, 55/33 T of 20 November 2000", GA,
+     [("A/RES/52/38 L", GA, D(1997, 12, 9)), ("A/RES/53/77 AA", GA, D(1998, 12, 4)), ("A/RES/54/54 U", GA, D(1999, 12, 1)),
+      ("A/RES/55/33 T", GA, D(2000, 11, 20))]),
+    # footnote markers that lost their superscript, inside a list and glued to a year
+    ("Human Rights Council resolutions 34/8 of 23 March 2017,4 35/34 of 23 June 2017, 5 40/16 of 22 March 20197, 42/18 of 26 September 2019,8 and 51/24 of 7 October 2022,10", GA,
+     [("A/HRC/RES/34/8", HRC, D(2017, 3, 23)), ("A/HRC/RES/35/34", HRC, D(2017, 6, 23)), ("A/HRC/RES/40/16", HRC, D(2019, 3, 22)),
+      ("A/HRC/RES/42/18", HRC, D(2019, 9, 26)), ("A/HRC/RES/51/24", HRC, D(2022, 10, 7))]),
+    # carried-forward organs
+    ("Recalling Human Rights Council resolutions 5/1 and 5/2 of 18 June 2007, and resolutions 32/13 of 1 July 2016,", GA,
+     [("A/HRC/RES/5/1", HRC, None), ("A/HRC/RES/5/2", HRC, D(2007, 6, 18)), ("A/HRC/RES/32/13", HRC, D(2016, 7, 1))]),
+    ("Recalling its resolutions 60/251 of 15 March 2006, by which it established the Human Rights Council, and 65/281 of 17 June 2011 on the review", GA,
+     [("A/RES/60/251", GA, D(2006, 3, 15)), ("A/RES/65/281", GA, D(2011, 6, 17))]),
+    ("Recalling Security Council resolution 1397 (2002), and noting that the Council in its resolution 1515 (2003) of 19 November 2003", GA,
+     [("S/RES/1397 (2002)", SC, None), ("S/RES/1515 (2003)", SC, D(2003, 11, 19))]),
+    ("Recalling its resolution 5/1 of 18 June 2007", HRC, [("A/HRC/RES/5/1", HRC, D(2007, 6, 18))]),
+    ("Recalling its resolution 1373 (2001) of 28 September 2001", SC, [("S/RES/1373 (2001)", SC, D(2001, 9, 28))]),
+    # a later keyword after another organ keeps to its own organ when the form says so
+    ("Human Rights Council resolution 53/1 of 11 July 2023, and resolution 2178 (2014) of 24 September 2014", GA,
+     [("A/HRC/RES/53/1", HRC, D(2023, 7, 11)), ("S/RES/2178 (2014)", SC, D(2014, 9, 24))]),
+]
+
+
+@pytest.mark.parametrize("text, citing, expected", ORGAN_CASES, ids=[c[0][:50] for c in ORGAN_CASES])
+def test_every_organ_form_with_its_organ_and_date(text, citing, expected):
+    assert organ_dates(text, citing) == expected
+
+
+def test_shared_dates():
+    a, b = find_citations("Recalling its resolutions 56/234 and 56/236 of 24 December 2001,", GA)
+    assert (a.date, a.shared_date, b.date) == (None, D(2001, 12, 24), D(2001, 12, 24))
+    # 64/297 was not adopted in June 2012 (session 64 ended in September 2010): nothing shared
+    items = find_citations("Recalling its resolutions 62/272 of 5 September 2008, 64/297 and 66/282 of 29 June 2012,", GA)
+    assert [c.shared_date for c in items] == [None, None, None]
+
+
+PAGE = (
+    "Recalling its resolutions 51/17 of 12 November\n\n"
+    "A/RES/78/7 \nNecessity of ending the economic, commercial and financial embargo\n \n23-21472\n2/2 \n"
+    "1996, 52/10 of 5 November 1997 and 53/4 of 14 October 1998 and Human Rights Council resolutions 34/8 of 23 March 2017,4 42/18 of \n"
+    "__________________ \n \n1 Resolution 217 A (III). \n \n4 See A/72/53, chap. IV. \n\n"
+    "A/RES/80/213 \nTerrorism and human rights\n \n25-20975\n3/8 \n \n \n"
+    "26 September 2019,8 45/11 of 6 October 2020,\n"
+)
+
+
+def test_page_furniture_and_footnotes_are_stepped_over():
+    got = find_citations(PAGE, GA)
+    assert [(c.symbol, c.organ, c.date) for c in got] == [
+        ("A/RES/51/17", GA, D(1996, 11, 12)),
+        ("A/RES/52/10", GA, D(1997, 11, 5)),
+        ("A/RES/53/4", GA, D(1998, 10, 14)),
+        ("A/HRC/RES/34/8", HRC, D(2017, 3, 23)),
+        ("A/HRC/RES/42/18", HRC, D(2019, 9, 26)),
+        ("A/RES/217 (III) A", GA, None),  # in the footnote, read in place
+        ("A/HRC/RES/45/11", HRC, D(2020, 10, 6)),
+    ]
+    for c in got:  # spans still point into the source
+        assert PAGE[c.core_start : c.core_end] == c.core and PAGE[c.start : c.end] == c.text
+        assert c.date_span is None or PAGE[c.date_end - 4 : c.date_end] == str(c.date.year)
+
+
+@pytest.mark.parametrize("text", ["article 12", "rule 78", "agenda item 118", "target 16.2", "COVID-19", "8.5 km",
+                                  "on 15 and 16 February 2023", "page 2/5 of the report", "23-26252 2/2", "vol. 1342, No. 22495",
+                                  "the 2030 Agenda", "Security Council, of 24 September 2014"])
+def test_no_false_citations(text):
+    assert find_citations(text, GA) == ()
+    assert find_citations(f"Recalling its resolution 70/1, {text}, and", GA)[1:] == ()
+
+
+# A round trip over generated lists of every organ's form: each item found with its organ and date.
+ITEM_FORMS = {
+    "ga-new": (GA, lambda n, d: (f"{d.year - 1945 - (d.month < 9)}/{n}", f"A/RES/{d.year - 1945 - (d.month < 9)}/{n}")),
+    "ga-old": (GA, lambda n, d: (f"{n} (XXV)", f"A/RES/{n} (XXV)")),
+    "ga-special": (GA, lambda n, d: (f"ES-10/{n}", f"A/RES/ES-10/{n}")),
+    "sc": (SC, lambda n, d: (f"{n} ({d.year})", f"S/RES/{n} ({d.year})")),
+    "ecosoc": (ECOSOC, lambda n, d: (f"{d.year}/{n}", f"E/RES/{d.year}/{n}")),
+    "hrc": (HRC, lambda n, d: (f"{(d.year - 2008) * 3 + 7}/{n}", f"A/HRC/RES/{(d.year - 2008) * 3 + 7}/{n}")),
+}
+LEADS = {GA: "its resolutions", SC: "Security Council resolutions", ECOSOC: "Economic and Social Council resolutions",
+         HRC: "Human Rights Council resolutions"}
+
+
+@given(
+    form=st.sampled_from(sorted(ITEM_FORMS)),
+    items=st.lists(st.tuples(st.integers(1, 399), st.dates(D(2009, 1, 1), D(2030, 12, 31)), st.booleans(),
+                             st.sampled_from([" ", "\n"]), st.sampled_from(["", "3", "12"])), min_size=1, max_size=6),
+)
+def test_generated_lists_round_trip_with_organ_and_date(form, items):
+    organ, make = ITEM_FORMS[form]
+    texts, expected = [], []
+    for n, d, dated, space, marker in items:
+        number, symbol = make(n, d)
+        texts.append(number + (f" of{space}{format_date(d)}{marker}" if dated else ""))
+        expected.append((symbol, organ, d if dated else None))
+    listed = texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
+    assert organ_dates(f"Recalling {LEADS[organ]} {listed},", GA) == expected

@@ -85,6 +85,9 @@ class Citation:
     glued_parts: bool = False  # "31/16A", "217A (III)"
     parts_after_session: bool = False  # "2200 (XXI) A"
     title: str | None = None  # ', entitled "..."'
+    #: The date of a later item that this undated one shares ("56/234 and 56/236 of 24 December
+    #: 2001"), when it fits this item's session calendar; ``date`` stays None, as written.
+    shared_date: dt.date | None = None
 
     @property
     def span(self) -> tuple[int, int]:
@@ -134,7 +137,10 @@ _MONTH_NUMBER = {m: i + 1 for i, m in enumerate(MONTHS)}
 _SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+|\s*,?\s+as\s+well\s+as\s+")
 #: The same with a footnote marker that lost its superscript (DOMAIN.md §4): "2017,4 35/34",
 #: "2017, 5 37/27", "2019,8 and 45/11"; tried only when the plain separator leads nowhere.
-_SEP_MARKED = re.compile(r"\s*,\s*\d{1,2}\s+(?:and\s+)?|\s*,\s*\d{1,2}\s*,?\s*(?:and\s+)?")
+#: "of 22 March 20197, 42/18": the marker glued to the year of the date.
+_SEP_MARKED = re.compile(
+    r"\s*,\s*\d{1,2}\s+(?:and\s+)?|\s*,\s*\d{1,2}\s*,?\s*(?:and\s+)?|\d{1,2}(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+)
 #: A stated date: "of 8 September 2006", "of 17 January" (year later in the list),
 #: "of July 1, 2016" (a style error, still a date), ", adopted on 1 July 2016";
 #: "of 22 March 20197," is 2019 with the lost footnote marker 7.
@@ -492,6 +498,8 @@ def _find_in(text: str, organ: str | None) -> tuple[Citation, ...]:
                 continue
             document = "decision" if kw["kw"][1:].lower().startswith("ecision") else "resolution"
             named, source = _organ_before(text, kw.start(), organ)
+            if source == "form" and found:
+                named, source = _carried_by_keyword(found[-1], text, kw, named, source)
             items = _list_at(text, kw.end(), document, named, source, organ, keyword=True)
             if items:
                 found.extend(items)
@@ -531,6 +539,20 @@ def _find_in(text: str, organ: str | None) -> tuple[Citation, ...]:
     return tuple(found)
 
 
+_JOINED = re.compile(r"\s*,?\s*(?:\d{1,2}\s*)?,?\s*(?:and|as\s+well\s+as)\s+(?:also\s+)?$")
+
+
+def _carried_by_keyword(prev: Citation, text: str, kw: re.Match[str], named: str | None, source: str) -> tuple[str | None, str]:
+    """ "Human Rights Council resolutions 5/1 and 5/2 of 18 June 2007, and resolutions 32/13":
+    a keyword joined to the previous list by "and" alone keeps that list's organ, if its form fits."""
+    if prev.organ_source != "named" or not _JOINED.fullmatch(text, prev.end, kw.start()):
+        return named, source
+    item = _match_item(text, kw.end())
+    if item is None or not fits(prev.organ, item[2].form, item[2].session):
+        return named, source
+    return prev.organ, "named"
+
+
 def _carried(found: list[Citation], text: str, pos: int) -> Citation | None:
     """The citation whose list a keyword-less dated item continues: the last one before it in
     the same sentence (no ";" or full stop between), at most 400 characters back."""
@@ -558,8 +580,9 @@ def _list_at(
             break
         items.append(_citation(text, form, m, core, document, named, source, citing, keyword and not items, len(items)))
         sep = _SEP.match(text, items[-1].end)
-        if sep and _match_item(text, sep.end()) is None:
-            sep = _SEP_MARKED.match(text, items[-1].end) or sep
+        if sep is None or _match_item(text, sep.end()) is None:
+            marked = _SEP_MARKED.match(text, items[-1].end)
+            sep = marked if marked and _match_item(text, marked.end()) else sep
         if not sep:
             break  # "resolutions 60/288 and its resolution 61/1": the keyword starts a list afresh
         pos = sep.end()
@@ -683,3 +706,11 @@ def _share_years(items: list[Citation]) -> None:
         except ValueError:
             continue
         items[i] = replace(cit, date=date, date_year_implied=True)
+    for i, cit in enumerate(items):
+        if cit.date_text is not None:
+            continue
+        later = next((c for c in items[i + 1 :] if c.date_text is not None), None)
+        if later is None or later.date is None:
+            continue
+        if organs.date_fits_session(cit.organ, cit.session, cit.year, later.date):
+            items[i] = replace(cit, shared_date=later.date)

@@ -229,6 +229,9 @@ def parse_symbol(raw: str, organ: str | None = None) -> Symbol | None:
             if by_prefix or named:
                 return None
             name = ECONOMIC_AND_SOCIAL_COUNCIL
+        fit_form = "special" if form == "old" and (session or "").startswith(("S-", "ES-")) else form
+        if (by_prefix or named) and fit_form not in ("sc", "year") and not fits(name, fit_form, session):
+            return None  # "Security Council resolution 60/288" names nothing
         part = (g.get("part") or "").strip("[]") or None
         if part is None and g.get("early") and len(g["early"]) == 1:
             part = g["early"]
