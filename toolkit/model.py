@@ -110,6 +110,8 @@ class Paragraph:
     subparagraphs: tuple[Subparagraph, ...] = ()
     #: The opening words as set in italics, where the source says (Word); None elsewhere.
     italic_opening: str | None = None
+    #: The part heading printed above this paragraph ("I. Report of the Joint Inspection Unit").
+    heading: str | None = None
 
     def walk(self) -> Iterator[Paragraph | Subparagraph]:
         """This paragraph, then every subparagraph depth first."""

@@ -57,6 +57,7 @@ class _Element:
     children: list[_Element] = field(default_factory=list)
     level_kind: str | None = None  # for subparagraphs: "letter", "roman", "digit", ...
     italic_opening: str | None = None
+    heading: str | None = None  # the part heading above a paragraph
 
 
 def build(layout: Layout, source: Source) -> Document:
@@ -224,6 +225,7 @@ class _Body:
         self.footer: list[Block] = []
         self.diagnostics: list[Diagnostic] = []
         self.current: _Element | None = None
+        self.heading: str | None = None  # a part heading waiting for its first paragraph
 
     def feed(self, block: Block, source: Source) -> None:
         raw = block.text.text
@@ -232,12 +234,24 @@ class _Body:
         current = self.current
         if block.continues and current is not None:
             _continue(current, block.text)
+        elif not block.literal and not self.footer and not self.annexes and self._part_heading(raw, plain):
+            pass
         elif not block.literal and _ANNEX.match(_plain(raw.split("\n", 1)[0])):
             self.annexes.append([block])
         elif self.annexes:
             self.annexes[-1].append(block)
         elif self.footer or (not block.literal and _FOOTER.match(plain)):
             self.footer.append(block)
+        elif (
+            not block.literal
+            and current is not None
+            and (m := _BARE_NUMBER.match(raw))
+            and _due(self.operative, m[1])
+            and _ended(current)
+        ):
+            # "6" alone on its line, its full stop lost: the number that is due.
+            self.diagnostics.append(Diagnostic(f"read label {m[1]!r} as {m[1] + '.'!r}", source.locate(start)))
+            self._open("op", m[1], block.text[m.end() :] if m.end() < len(raw) else None, start)
         elif not block.literal and (m := OP_LABEL.match(raw)) and not self._wrapped_number(m[1]):
             number = m[1] + (f" {m[2]}" if m[2] else "")
             self._open("op", number, block.text[m.end() :], start, block.italic_opening)
@@ -257,6 +271,18 @@ class _Body:
                 _attach_subparagraph(current, m.group().strip(), rest, start)
         elif current is None or current.kind == "pp" or not self.numbered:
             self._unlabelled(block, plain, start)
+        elif (
+            not block.literal
+            and opening_kind(plain) == "operative"
+            and _ends_with(current, ";")
+            and not any(b.text.rstrip().endswith(":") for b in current.blocks)  # a list it introduced
+            and (due := _next_number(self.operative))
+        ):
+            # An operative paragraph whose number was lost, after one that ended with ";".
+            self.diagnostics.append(
+                Diagnostic(f"operative paragraph without its number, read as {due}", source.locate(start))
+            )
+            self._open("op", due, block.text, start, block.italic_opening)
         else:
             _continue(current, block.text)
 
@@ -275,19 +301,50 @@ class _Body:
         if kind == "operative" and not self.numbered and (current is None or current.kind == "pp" or _ended(current)):
             self._open("op", None, block.text, start, block.italic_opening)
         elif current is not None and (
-            (kind is None and not _ended(current)) or _is_connector(plain) or _is_quoted_part(current, plain)
+            ((kind is None or opening_kind(plain) is None) and not _ended(current))
+            or _is_connector(plain)
+            or _is_quoted_part(current, plain)
         ):
+            # A paragraph broken by a blank line mid-sentence ("… Lethal Autonomous
+            # Weapons" / "Systems, established …") goes on, whatever its first word.
             _continue(current, block.text)
         elif current is not None and current.kind == "op":
             _continue(current, block.text)
         else:
             self._open("pp", None, block.text, start, block.italic_opening)
 
+    def _part_heading(self, raw: str, plain: str) -> bool:
+        """Take a part heading ("I", then its title "Report of the Joint Inspection
+        Unit"; or both in one block): it stands above the next paragraph."""
+        first, _, rest = raw.partition("\n")
+        if _PART_LABEL.fullmatch(first.strip()) and (not rest.strip() or _is_heading_title(_plain(rest))):
+            self.heading = " ".join(plain.split(" ", 1)[:1]) + (f". {_plain(rest)}" if rest.strip() else "")
+            return True
+        if self.heading is not None and "." not in self.heading and _is_heading_title(plain):
+            self.heading = f"{self.heading}. {plain}"
+            return True
+        return False
+
     def _open(self, kind: str, label: str | None, text: MappedText | None, start: int, italic: str | None = None) -> _Element:
         element = _Element(kind, label, [text] if text is not None else [], start, italic_opening=italic)
+        element.heading, self.heading = self.heading, None
         (self.preamble if kind == "pp" else self.operative).append(element)
         self.current = element
         return element
+
+
+_PART_LABEL = re.compile(r"(?:[IVX]{1,5}|[A-H])\.?")
+
+
+def _is_heading_title(plain: str) -> bool:
+    """A heading's title: short, capitalised, no closing punctuation, no opening word."""
+    return (
+        len(plain) < 160
+        and plain[:1].isupper()
+        and not re.search(r"[,;:.]\W*$", plain)
+        and opening_kind(plain) is None
+        and not OP_LABEL.match(plain)
+    )
 
 
 def _numbered(blocks: list[Block]) -> bool:
@@ -328,6 +385,16 @@ def _first_body_block(blocks: list[Block]) -> int:
 # Closing punctuation, perhaps followed by a footnote marker ("...;[^2]", "...; 2/").
 _ENDED = re.compile(r"[,;:.][\s\"\u201d\u2019')\]]*(?:\[\^\d+\]|\s?\d{1,3}/)*\s*$")
 _OCR_DIGITS = str.maketrans("lIL", "111")
+
+
+_BARE_NUMBER = re.compile(r"(\d{1,3})[ \t]*(?:\n|$)")
+
+
+def _next_number(operative: list[_Element]) -> str | None:
+    """The operative number that comes next, or None when the last one has no number."""
+    last = operative[-1].label if operative else None
+    m = re.match(r"\d+", last or "")
+    return str(int(m[0]) + 1) if m else None
 
 
 def _due(operative: list[_Element], label: str) -> bool:
@@ -524,6 +591,7 @@ def _paragraph(element: _Element, pid: str, source: Source, numbers, ids: set[st
         markers=markers,
         subparagraphs=subs,
         italic_opening=element.italic_opening,
+        heading=element.heading,
     )
 
 

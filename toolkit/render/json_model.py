@@ -109,6 +109,7 @@ def _paragraph(p: Paragraph) -> dict[str, Any]:
         "markers": _markers(p.markers),
         "subparagraphs": [_subparagraph(s) for s in p.subparagraphs],
         "italic_opening": p.italic_opening,
+        "heading": p.heading,
     }
 
 
