@@ -538,6 +538,8 @@ def _mark(text: MappedText, cands: list[Candidate]) -> MappedText:
 def _element_text(element: _Element) -> MappedText:
     pieces: list[MappedText] = []
     for block in element.blocks:
+        if not block.text.strip():
+            continue  # a label alone on its line ("5." / "Decides …") leaves an empty block
         if pieces:
             pieces.append(MappedText.synthetic("\n", block.source_offset(0)))
         pieces.append(block)
