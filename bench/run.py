@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/run.py            print the figures as Markdown
     .venv/bin/python bench/run.py --write    also put them in bench/RESULTS.md
+    .venv/bin/python bench/run.py --precision [--write]   loud findings on official texts (bench/precision.py)
     .venv/bin/python bench/run.py --citations [--write]   citation recall by organ (bench/citation_recall.py)
 
 Figures: parse time of the seed resolution, throughput over the Security
@@ -403,6 +404,10 @@ def bench_main(doc: str, build: Callable[[], str], begin: str, end: str, argv: S
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if "--precision" in argv:
+        from precision import main as precision_main  # bench/ is on sys.path when run as a script
+
+        return precision_main([a for a in argv if a != "--precision"])
     if "--citations" in argv:
         from citation_recall import main as citations_main  # citation recall by organ
 
