@@ -175,14 +175,15 @@ _Timeout = pdf_chars.Timeout
 
 def _extract(path: str, data: bytes, backend: str) -> list[list[_Line]]:
     try:
-        return [_page_lines(runs, index) for index, runs in enumerate(pdf_chars.pages(path, data, MAX_PAGES, backend))]
+        gap = pdf_chars.WORD_GAP[backend]
+        return [_page_lines(runs, index, gap) for index, runs in enumerate(pdf_chars.pages(path, data, MAX_PAGES, backend))]
     except (InputError, _Timeout):
         raise
     except Exception as exc:  # a damaged file can fail anywhere
         raise InputError(path, f"not a readable PDF ({type(exc).__name__}: {str(exc)[:120]})") from None
 
 
-def _page_lines(runs: list[_Char], index: int) -> list[_Line]:
+def _page_lines(runs: list[_Char], index: int, word_gap: float) -> list[_Line]:
     rows: list[list[_Char]] = []
     for c in sorted(runs, key=lambda c: c.bottom):
         if rows and abs(c.bottom - rows[-1][0].bottom) <= 2.5:
@@ -191,28 +192,26 @@ def _page_lines(runs: list[_Char], index: int) -> list[_Line]:
             rows.append([c])
     rows = [r for r in rows if any(c.text.strip() for c in r)]
     # A row of small raised characters (superscripts) belongs to the line just below it.
+    sizes = [_row_size(row) for row in rows]
     merged: list[list[_Char]] = []
     pending: list[_Char] = []
     for k, row in enumerate(rows):
-        size = _row_size(row)
-        below = rows[k + 1] if k + 1 < len(rows) else None
-        if below is not None:
-            below_size = _row_size(below)
-            raised = below[0].bottom - row[0].bottom
-            if size < 0.8 * below_size and 0 < raised < 0.9 * below_size:
+        if k + 1 < len(rows):
+            raised = rows[k + 1][0].bottom - row[0].bottom
+            if sizes[k] < 0.8 * sizes[k + 1] and 0 < raised < 0.9 * sizes[k + 1]:
                 pending.extend(row)
                 continue
         merged.append(pending + row)
         pending = []
     if pending:
         merged.append(pending)
-    lines = [_make_line(index, row) for row in merged]
+    lines = [_make_line(index, row, word_gap) for row in merged]
     if index == 0:
-        lines = _split_masthead(lines)
+        lines = _split_masthead(lines, word_gap)
     return lines
 
 
-def _split_masthead(lines: list[_Line]) -> list[_Line]:
+def _split_masthead(lines: list[_Line], word_gap: float) -> list[_Line]:
     """Above the organ line of the first page, items set side by side are lines of their own.
 
     The masthead sets "United Nations" and the symbol, "General Assembly" and
@@ -233,7 +232,7 @@ def _split_masthead(lines: list[_Line]) -> list[_Line]:
         parts: list[list[_Char]] = [[] for _ in range(len(edges) + 1)]
         for c in line.chars:
             parts[bisect.bisect_right(edges, c.x0 + 0.01)].append(c)
-        out.extend(_make_line(line.page, part) for part in parts if any(c.text.strip() for c in part))
+        out.extend(_make_line(line.page, part, word_gap) for part in parts if any(c.text.strip() for c in part))
     return out
 
 
@@ -243,12 +242,13 @@ def _row_size(row: list[_Char]) -> float:
 
 def _size_mode(runs) -> float:
     """The size most of the visible characters are set in."""
-    counts: Counter = Counter()
+    counts: dict[float, int] = {}
     for c in runs:
-        n = len(c.text) - c.text.count(" ")
-        if n > 0 and not c.text.isspace():
-            counts[round(c.size, 1)] += n
-    return counts.most_common(1)[0][0] if counts else 0.0
+        text = c.text
+        if text.strip():
+            key = round(c.size, 1)
+            counts[key] = counts.get(key, 0) + len(text) - text.count(" ")
+    return max(counts, key=counts.__getitem__) if counts else 0.0
 
 
 def _is_marker(c: _Char, ref: _Char | None, line_size: float, baseline: float) -> bool:
@@ -258,7 +258,8 @@ def _is_marker(c: _Char, ref: _Char | None, line_size: float, baseline: float) -
     return c.size < 0.8 * ref.size and c.bottom < ref.bottom - 0.12 * ref.size
 
 
-def _make_line(page: int, row: list[_Char]) -> _Line:
+def _make_line(page: int, row: list[_Char], word_gap: float = 0.25) -> _Line:
+    """A line of runs; a gap wider than ``word_gap`` times the type size between two runs is a space."""
     row.sort(key=lambda c: c.x0)
     visible = [c for c in row if c.text.strip()]
     size = _size_mode(visible) or 0.0
@@ -306,7 +307,7 @@ def _make_line(page: int, row: list[_Char]) -> _Line:
             sup_start = None
             if prev is not None and c.x0 - prev.x1 > 0.15 * size:
                 space()
-        elif prev is not None and c.x0 - prev.x1 > 0.25 * min(c.size, size):
+        elif prev is not None and c.x0 - prev.x1 > word_gap * min(c.size, size):
             space()
         if sup:
             parts.append(stripped)

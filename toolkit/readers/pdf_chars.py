@@ -27,6 +27,11 @@ from toolkit.errors import InputError
 
 BACKENDS = ("pdfium", "pdfminer")
 
+#: A gap between two runs wider than this many times the type size is a space the
+#: document did not write. PDFium's boxes are the glyphs' own, narrower than
+#: pdfminer's (the advance widths), so its gaps come out wider.
+WORD_GAP = {"pdfium": 0.3, "pdfminer": 0.25}
+
 #: Ligatures spelled out; a soft hyphen, and the hyphen PDFium marks as breaking a line (U+0002), are hyphens;
 #: line breaks inside a run are spaces.
 LIGATURES = str.maketrans(
@@ -112,6 +117,7 @@ class _PdfiumPage:
         self.matrix = raw.FS_MATRIX()
         self.size = ctypes.c_float()
         self.fonts: dict[int, tuple[bool, bool]] = {}
+        self.page_text, self.cursor = "", 0
         self.name = ctypes.create_string_buffer(256)
 
     def runs(self, document, index: int) -> list[Run]:
@@ -124,6 +130,14 @@ class _PdfiumPage:
             if not textpage:
                 raise _PageError(index)
             height = raw.FPDF_GetPageHeightF(page)
+            count = raw.FPDFText_CountChars(textpage)
+            if count > 0:
+                buffer = (ctypes.c_ushort * (count + 1))()
+                written = raw.FPDFText_GetText(textpage, 0, count, buffer)
+                self.page_text = ctypes.string_at(buffer, 2 * max(written - 1, 0)).decode("utf-16-le", "replace")
+            else:
+                self.page_text = ""
+            self.cursor = 0
             out: list[Run] = []
             try:
                 self._objects(page, textpage, height, out, raw.FPDFPage_CountObjects(page), raw.FPDFPage_GetObject)
@@ -142,11 +156,13 @@ class _PdfiumPage:
         bl, bb, br, bt = ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
         matrix, size = self.matrix, self.size
         bm, bs = ctypes.byref(matrix), ctypes.byref(size)
+        pending = None  # the last run if its text ends with a space: (run, object, text as PDFium gave it)
         for k in range(count):
             obj = get(owner, k)
             kind = raw.FPDFPageObj_GetType(obj)
             if kind == FORM:
                 self._form(obj, textpage, height, out)
+                pending = None
                 continue
             if kind != TEXT:
                 continue
@@ -155,20 +171,57 @@ class _PdfiumPage:
                 self.buffer_chars = n
                 self.buffer = (ctypes.c_ushort * n)()
                 n = raw.FPDFTextObj_GetText(obj, textpage, self.buffer, self.buffer_chars * 2)
-            if n <= 2:
-                continue  # empty
-            text = ctypes.string_at(self.buffer, n - 2).decode("utf-16-le", "replace").translate(LIGATURES)
-            if not text:
-                continue
+            # A text object whose text PDFium gives as empty is, in these PDFs, a space set on
+            # its own ("[( )] TJ" between two words), which the text page leaves out.
+            given = ctypes.string_at(self.buffer, n - 2).decode("utf-16-le", "replace") if n > 2 else " "
             raw.FPDFPageObj_GetMatrix(obj, bm)
             if abs(matrix.b) > 1e-3 or abs(matrix.c) > 1e-3 or matrix.a <= 0 or matrix.d <= 0:
                 continue  # rotated or mirrored text: not part of the resolution's lines
             raw.FPDFTextObj_GetFontSize(obj, bs)
             raw.FPDFPageObj_GetBounds(obj, bl, bb, br, bt)
-            bold, italic = self._font(raw.FPDFTextObj_GetFont(obj))
             points = size.value * matrix.d
             baseline = height - matrix.f
-            out.append(Run(text, left.value, right.value, baseline - points, baseline, points, bold, italic))
+            if not given.strip():
+                out.append(Run(" ", left.value, left.value, baseline - points, baseline, points, False, False))
+                pending = None
+                continue
+            bold, italic = self._font(raw.FPDFTextObj_GetFont(obj))
+            run = Run(given.translate(LIGATURES), left.value, right.value, baseline - points, baseline, points, bold, italic)
+            if pending is not None:
+                # PDFium ends an object's text with a space of its own where it guesses a word
+                # ends ("assistanc " "e in"); it matters only when the next run follows closely.
+                before, handle, text = pending
+                if abs(before.bottom - baseline) < 2.5 and run.x0 - before.x1 < 0.5 * points:
+                    if self._generated_space_after(textpage, handle, text):
+                        before.text = before.text[:-1]
+            out.append(run)
+            pending = (run, obj, given) if given[-1] == " " else None
+
+    def _generated_space_after(self, textpage, obj, text: str) -> bool:
+        """Whether the space ending an object's text is one PDFium added ("assistanc " "e in").
+
+        PDFium gives an object's characters followed by the space after them,
+        its own or the document's. The page's text, read once, holds the
+        object's characters (the one whose last character PDFium says belongs
+        to the object), and PDFium says which spaces it made.
+        """
+        if text[-1:] != " " or not text[:-1].strip():
+            return False
+        raw, page, word = self.raw, self.page_text, text[:-1]
+        key = ctypes.cast(obj, ctypes.c_void_p).value
+        # Objects come in the content's order, the page's text in PDFium's reading order:
+        # look from near where the last object was found, then from the top.
+        for start in (max(0, self.cursor - 1000), 0):
+            at = page.find(word, start)
+            for _ in range(20):
+                if at < 0:
+                    break
+                end = at + len(word)
+                if ctypes.cast(raw.FPDFText_GetTextObject(textpage, end - 1), ctypes.c_void_p).value == key:
+                    self.cursor = end
+                    return end < len(page) and page[end] == " " and raw.FPDFText_IsGenerated(textpage, end) == 1
+                at = page.find(word, at + 1)
+        return False  # not found as it is in the object: keep the space
 
     def _form(self, form, textpage, height: float, out: list[Run]) -> None:
         # Text inside a form XObject: its matrix and bounds are those of the page
