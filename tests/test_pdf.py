@@ -78,6 +78,194 @@ def test_general_assembly_pdf_details():
     assert "capacity-building for the twenty-first century" in six.find("PP24").text
 
 
+# ------------------------------------------------------------------ sessions 78-80: resolutions, drafts, amendments
+#
+# Every expectation below was read on the rendered page (pdftoppm), not taken
+# from the reader's output.
+
+UNGA = ("corpus", "unga-78-80")
+
+
+def _unga(name: str):
+    return read_document(str(shared_path(*UNGA, name)))
+
+
+def _unga_blocks(name: str) -> list[str]:
+    from toolkit.readers import pdf
+
+    path = shared_path(*UNGA, name)
+    _, layout = pdf.read(str(path), path.read_bytes())
+    return [b.text.text for b in layout.blocks]
+
+
+def _markers(element) -> list[tuple[int, str]]:
+    """Each marker's number and the word it follows."""
+    return [(m.number, element.text[: m.offset].split()[-1]) for m in element.markers]
+
+
+@pytest.mark.corpus
+def test_unga_symbols():
+    """The masthead symbol of all 101 PDFs: the file name is the symbol."""
+    folder = shared_path(*UNGA)
+    names = sorted(p.name for p in folder.glob("*.pdf"))
+    assert len(names) == 101
+    wrong = {}
+    for name in names:
+        expected = name[: -len(".pdf")].replace("_", "/")
+        got = read_document(str(folder / name)).metadata.symbol
+        if got != expected:
+            wrong[name] = got
+    assert wrong == {}
+
+
+@pytest.mark.corpus
+def test_unga_78_14():
+    doc = _unga("A_RES_78_14.pdf")  # once read as A/RES/78/1: the last digit is no marker
+    assert doc.metadata.symbol == "A/RES/78/14"
+    assert (len(doc.preamble), len(doc.operative), len(doc.footnotes)) == (5, 8, 5)
+    assert [_markers(e) for e in doc.preamble[1:4]] == [[(1, "1996,")], [(2, "occasion,")], [(3, "1996,")]]
+    assert _markers(doc.find("OP4")) == [(4, "Treaty")]
+    assert _markers(doc.find("OP6")) == [(5, "Weapons")]
+    assert [n.text for n in doc.footnotes[:2]] == ["A/50/426, annex.", "A/51/113-S/1996/276, annex."]
+    assert doc.footnotes[4].text == "United Nations, Treaty Series, vol. 729, No. 10485."  # on page 2
+    assert _unga_blocks("A_RES_78_14.pdf")[:12] == [
+        "United Nations", "A/RES/78/14", "General Assembly", "Distr.: General", "6 December 2023",
+        "Seventy-eighth session", "Agenda item 92", "African Nuclear-Weapon-Free Zone Treaty",
+        "Resolution adopted by the General Assembly\non 4 December 2023",
+        "[on the report of the First Committee (A/78/402, para. 7)]",
+        "78/14. African Nuclear-Weapon-Free Zone Treaty", "The General Assembly,",
+    ]
+
+
+@pytest.mark.corpus
+def test_unga_draft_masthead_and_star_note():
+    """A/C.3/80/L.24: the masthead of a draft, and its "*" note, which is no footnote."""
+    blocks = _unga_blocks("A_C.3_80_L.24.pdf")
+    assert blocks[:13] == [
+        "United Nations", "A/C.3/80/L.24", "General Assembly", "Distr.: Limited", "31 October 2025",
+        "Original: English", "Eightieth session", "Third Committee", "Agenda item 66",
+        "Report of the Human Rights Council", "Mauritania:* draft resolution",
+        "Report of the Human Rights Council", "The General Assembly,",
+    ]
+    doc = _unga("A_C.3_80_L.24.pdf")
+    assert doc.metadata.symbol == "A/C.3/80/L.24"
+    assert (len(doc.preamble), len(doc.operative)) == (4, 2)
+    assert [n.number for n in doc.footnotes] == [1]
+    assert doc.footnotes[0].text.startswith("Official Records of the General Assembly, Eightieth Session, Supplement No. 53")
+    assert _markers(doc.preamble[3]) == [(1, "Council,")]
+    stars = [d for d in doc.diagnostics if d.message.startswith("note *")]
+    assert len(stars) == 1
+    assert stars[0].message.endswith(
+        "On behalf of the States Members of the United Nations that are members of the Group of African States."
+    )
+    assert stars[0].location is not None
+
+
+@pytest.mark.corpus
+def test_unga_amendment():
+    """A/C.3/80/L.65 has no organ line: the masthead, sponsors, title and one instruction."""
+    blocks = _unga_blocks("A_C.3_80_L.65.pdf")
+    assert blocks[:10] == [
+        "United Nations", "A/C.3/80/L.65", "General Assembly", "Distr.: Limited", "14 November 2025",
+        "Original: English", "Eightieth session", "Third Committee", "Agenda item 66",
+        "Report of the Human Rights Council",
+    ]
+    assert blocks[10].startswith("Bulgaria, Chile, Croatia, Cyprus, Denmark, Estonia, Finland, Germany,\n")
+    assert blocks[10].endswith("and Uruguay: amendment to draft resolution A/C.3/80/L.24")
+    assert blocks[11:] == ["Report of the Human Rights Council", "Delete the third preambular paragraph and operative paragraph 2."]
+    doc = _unga("A_C.3_80_L.65.pdf")  # read, not refused
+    assert doc.metadata.symbol == "A/C.3/80/L.65" and doc.footnotes == ()
+
+
+@pytest.mark.corpus
+def test_unga_78_115_notes_in_sequence():
+    """Seven pages, 17 notes; note 2 has lines opening with figures ("28 and 29 June 2012")."""
+    doc = _unga("A_RES_78_115.pdf")
+    assert (len(doc.preamble), len(doc.operative)) == (35, 26)
+    assert [n.number for n in doc.footnotes] == list(range(1, 18))
+    assert doc.footnotes[1].text == (
+        "The first to eighth reviews of the Strategy, held on 4 and 5 September 2008, 8 September 2010, "
+        "28 and 29 June 2012, 12 and 13 June 2014, 30 June and 1 July 2016, 26 and 27 June 2018, "
+        "30 June and 6 and 7 July 2021 and 22 and 23 June 2023, respectively."
+    )
+    assert doc.footnotes[16].text == "Ibid., vol. 2178, No. 38349."
+    assert _markers(doc.preamble[1]) == [(1, "2006,"), (2, "Strategy,"), (3, "resolutions"), (4, "occasions,")]
+    assert _markers(doc.preamble[34]) == [(10, "Secretary-General"), (11, "session,")]
+    assert "seventy-eighth session," in doc.preamble[34].text
+    assert _markers(doc.find("OP14")) == [(12, "Terrorism,"), (13, "Material,"), (14, "Navigation"), (15, "Shelf,")]
+    # Paragraphs crossing a page: OP5 (pages 4-5) and OP22 (pages 6-7).
+    assert doc.find("OP5").text == (
+        "Reiterates its call upon all States to adopt further measures in accordance with the Charter of the "
+        "United Nations and the relevant provisions of international law, including international standards of "
+        "human rights, to prevent terrorism and to strengthen international cooperation in combating terrorism "
+        "and, to that end, to consider, in particular, the implementation of the measures set out in paragraphs "
+        "3 (a) to (f) of General Assembly resolution 51/210;"
+    )
+    op22 = doc.find("OP22").text
+    assert "to enhance, through its mandate, the capabilities of the United Nations in the prevention" in op22
+    assert op22.endswith("including through national capacity-building upon request;")
+
+
+@pytest.mark.corpus
+def test_unga_80_168_running_head_dropped():
+    doc = _unga("A_RES_80_168.pdf")
+    assert (len(doc.preamble), len(doc.operative), len(doc.footnotes)) == (6, 6, 2)
+    assert doc.preamble[3].text.startswith("Noting the constructive dialogue in the Sixth Committee")
+    assert _markers(doc.preamble[2]) == [(1, "jurisdiction,")]
+    assert _markers(doc.find("OP1")) == [(2, "observers;")]
+    assert doc.footnotes[1].text.startswith("A/80/274; see also A/65/181, A/66/93, A/66/93/Add.1,")
+    for element in doc.walk():
+        assert "A/RES/80/168" not in element.text and "25-20868" not in element.text, element.id
+
+
+@pytest.mark.corpus
+def test_unga_78_71_paragraph_across_pages():
+    doc = _unga("A_RES_78_71.pdf")  # once read as A/RES/78/7
+    assert doc.metadata.symbol == "A/RES/78/71"
+    op4 = doc.find("OP4")
+    assert op4.text == (
+        "Notes with appreciation the work of the Scientific Committee, takes note of the report on its seventieth "
+        "session, including the update on the Committee\u2019s long-term strategic directions and the revised "
+        "governing principles and supporting procedure for the Committee\u2019s work, and encourages the Committee, "
+        "over its coming sessions, to continue to work towards implementing strategies to support its long-term "
+        "efforts to serve the scientific community, as well as wider audiences;"
+    )
+    assert _markers(op4) == [(2, "session,"), (3, "work,")]  # note 3 is on the next page
+    assert [n.number for n in doc.footnotes] == [1, 2, 3]
+    assert doc.footnotes[2].text == "Ibid., chap. II, sect. D."
+
+
+@pytest.mark.corpus
+def test_unga_draft_with_subparagraphs():
+    """A/C.1/80/L.40: three pages, 15 preambular and 6 operative paragraphs, 10 notes."""
+    doc = _unga("A_C.1_80_L.40.pdf")
+    assert (len(doc.preamble), len(doc.operative), len(doc.footnotes)) == (15, 6, 10)
+    assert [s.id for s in doc.find("OP5").subparagraphs] == ["OP5(a)", "OP5(b)", "OP5(c)"]
+    assert _markers(doc.preamble[0]) == [(1, "Tlatelolco)")]
+    assert _markers(doc.preamble[7]) == [
+        (3, "Rarotonga,"), (4, "Bangkok"), (5, "Pelindaba"), (6, "Asia,"), (7, "Treaty"),
+    ]
+    assert _markers(doc.find("OP4")) == [(9, "Tlatelolco"), (10, "Weapons,")]
+    assert doc.footnotes[7].text.startswith("2010 Review Conference of the Parties to the Treaty on the Non-Proliferation")
+
+
+@pytest.mark.corpus
+def test_unga_80_l10_star_note_and_sponsors():
+    blocks = _unga_blocks("A_80_L.10.pdf")
+    assert blocks[8:11] == [
+        "Sport for development and peace: building a peaceful and\nbetter world through sport and the Olympic ideal",
+        "Italy and Turkmenistan:* draft resolution",
+        "Building a peaceful and better world through sport and the\nOlympic ideal",
+    ]
+    doc = _unga("A_80_L.10.pdf")
+    assert doc.footnotes[0].number == 1 and doc.footnotes[0].text == "Resolution 60/1."
+    assert _markers(doc.preamble[3]) == [(1, "Outcome,")]
+    assert [d.message for d in doc.diagnostics if d.message.startswith("note *")] == [
+        "note *, not a numbered footnote: Any changes to the list of sponsors will be reflected in the official "
+        "record of the meeting."
+    ]
+
+
 # ------------------------------------------------------------------ a small PDF writer
 
 
