@@ -153,12 +153,15 @@ def test_unga_draft_masthead_and_star_note():
     assert [n.number for n in doc.footnotes] == [1]
     assert doc.footnotes[0].text.startswith("Official Records of the General Assembly, Eightieth Session, Supplement No. 53")
     assert _markers(doc.preamble[3]) == [(1, "Council,")]
-    stars = [d for d in doc.diagnostics if d.message.startswith("note *")]
-    assert len(stars) == 1
-    assert stars[0].message.endswith(
-        "On behalf of the States Members of the United Nations that are members of the Group of African States."
-    )
-    assert stars[0].location is not None
+    # The "*" note is kept apart from the numbered footnotes, numbered 0.
+    from toolkit.readers import pdf
+
+    path = shared_path(*UNGA, "A_C.3_80_L.24.pdf")
+    layout = pdf.read(str(path), path.read_bytes())[1]
+    assert [(n.number, " ".join(n.text.text.split())) for n in layout.notes_unnumbered] == [
+        (0, "On behalf of the States Members of the United Nations that are members of the Group of African States.")
+    ]
+    assert doc.draft is not None and doc.draft.sponsor_note == layout.notes_unnumbered[0].text.text.replace("\n", " ")
 
 
 @pytest.mark.corpus
@@ -260,10 +263,9 @@ def test_unga_80_l10_star_note_and_sponsors():
     doc = _unga("A_80_L.10.pdf")
     assert doc.footnotes[0].number == 1 and doc.footnotes[0].text == "Resolution 60/1."
     assert _markers(doc.preamble[3]) == [(1, "Outcome,")]
-    assert [d.message for d in doc.diagnostics if d.message.startswith("note *")] == [
-        "note *, not a numbered footnote: Any changes to the list of sponsors will be reflected in the official "
-        "record of the meeting."
-    ]
+    assert doc.draft is not None and doc.draft.sponsor_note == (
+        "Any changes to the list of sponsors will be reflected in the official record of the meeting."
+    )
 
 
 # ------------------------------------------------------------------ a small PDF writer

@@ -17,8 +17,8 @@ character, slower). From those the reader
   a note continued on the next page included, each note numbered one more than
   the last (a line of a note that opens with a figure, "28 and 29 June 2012",
   goes on with it); a note marked "*" (the sponsors line's "* On behalf of the
-  States Members ...") is not a numbered footnote: it is reported as a
-  diagnostic, its text in full;
+  States Members ...") is not a numbered footnote: it is kept apart, numbered
+  0, in ``Layout.notes_unnumbered`` (a draft's ``sponsor_note``);
 * joins lines into paragraphs by the layout (a first-line indent, a gap, a
   change of type size) and rejoins words broken at a line end: the hyphen is
   dropped when the document writes the word whole elsewhere, kept when it
@@ -48,7 +48,7 @@ from typing import Iterator
 
 from toolkit.errors import InputError
 from toolkit.mapped import MappedText, join
-from toolkit.model import Diagnostic, Location, Segment
+from toolkit.model import Segment
 from toolkit.readers import pdf_chars
 from toolkit.readers.furniture import is_furniture
 from toolkit.readers.layout import OP_LABEL, SUB_LABEL, Block, Layout, RawFootnote, ends_paragraph, keeps_hyphen, starts_paragraph
@@ -63,7 +63,7 @@ MAX_INFLATED_BYTES = 512 * 1024 * 1024
 _SEPARATOR = re.compile(r"^[_\u2014\u2015-]{5,}$")
 _NOTE_START = re.compile(r"^(\d{1,3})(?:/|\.)?(?:\s+|$)")
 _DATE_ONLY = re.compile(r"^[0-3]?\d\s+[A-Z][a-z]+\s+\d{4}\.?$")
-_MEETING = re.compile(r"^\d+(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting\.?$")
+_MEETING = re.compile(r"^\d+(?:st|nd|rd|th|d)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting\.?$")
 _ANNEX = re.compile(r"^(?:ANNEX|Annex)(?:\s+[A-Z0-9IVX]{1,5})?\.?$")
 
 
@@ -107,16 +107,8 @@ def read(path: str, data: bytes, backend: str | None = None) -> tuple[str, Layou
     notes, stars = _notes([l for l in lines if l.role == "note"], source, words)
     numbers = {n.number for n in notes}
     blocks = _blocks([l for l in lines if l.role == "body"], source, words, numbers, body_size)
-    diagnostics = tuple(_star_note(source, start, texts, words) for start, texts in stars)
-    return source, Layout(blocks=tuple(blocks), footnotes=tuple(notes), markers="explicit", diagnostics=diagnostics)
-
-
-def _star_note(source: str, start: int, texts: list[MappedText], vocab) -> Diagnostic:
-    """A note marked "*" ("* On behalf of the States Members ... of the Group of African States.")."""
-    line = source.count("\n", 0, start) + 1
-    column = start - (source.rfind("\n", 0, start) + 1) + 1
-    text = _squeeze(_join(texts, vocab).text)
-    return Diagnostic(f"note *, not a numbered footnote: {text}", Location(line, column, start))
+    starred = tuple(RawFootnote(0, _join(texts, words), start) for start, texts in stars)
+    return source, Layout(blocks=tuple(blocks), footnotes=tuple(notes), markers="explicit", notes_unnumbered=starred)
 
 
 # ----------------------------------------------------------------- safety
@@ -480,7 +472,7 @@ def _join(texts: list[MappedText], vocab) -> MappedText:
 
 
 def _notes(lines: list[_Line], source: str, vocab) -> tuple[list[RawFootnote], list[tuple[int, list[MappedText]]]]:
-    """The numbered footnotes, and the notes marked "*" (to the sponsors line of a draft)."""
+    """The numbered footnotes, and the notes marked "*" (to the sponsors line of a draft): (start, lines)."""
     notes: list[tuple[int, int, list[MappedText]]] = []
     stars: list[tuple[int, list[MappedText]]] = []
     current: list[MappedText] | None = None
