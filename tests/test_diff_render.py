@@ -282,7 +282,7 @@ def test_diff_schema_follows_the_model():
     assert list(version) == ["path", "format", *(f.name for f in dataclasses.fields(Metadata))]
     assert set(version["format"]["enum"]) == set(READER_FORMATS)
     assert schema["$defs"]["pair"]["properties"]["op"]["enum"] == list(OPS)
-    assert schema["properties"]["summary"]["required"] == [*OPS, "renumbered", "identical"]
+    assert schema["properties"]["summary"]["required"] == [*OPS, "renumbered", "fields", "identical"]
     document = conftest.load_schema("document.schema.json")
     assert schema["$defs"]["paragraph_id"]["pattern"] == document["$defs"]["paragraph"]["properties"]["id"]["pattern"]
     assert schema["$defs"]["footnote_id"]["pattern"] == document["$defs"]["footnote"]["properties"]["id"]["pattern"]
@@ -360,7 +360,7 @@ def _mutations():
         ("unknown reader format", lambda d: d["new"].update(format="rtf")),
         ("bad adoption date", lambda d: d["old"].update(adoption_date="1 July 2016")),
         ("unknown operation", lambda d: pair(d, "modify").update(op="reword")),
-        ("unknown section", lambda d: pair(d, "modify").update(section="annexes")),
+        ("unknown section", lambda d: pair(d, "modify").update(section="appendix")),
         ("extra key in a pair", lambda d: pair(d, "modify").update(note="reworded")),
         ("pair without redline", lambda d: pair(d, "modify").pop("redline")),
         ("lower-case paragraph id", lambda d: pair(d, "modify").update(old=["op10"])),

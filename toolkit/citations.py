@@ -154,7 +154,15 @@ _DATED = re.compile(
 _TITLED = re.compile(r"\s*,?\s+entitled\s+[\"\u201c](?P<title>[^\"\u201d]{1,300})[\"\u201d]")
 _ROMAN = r"[IVXL]{1,8}"  # validated by roman_value
 #: Part letters: "A", "A and B", "A to E", "AA" (the disarmament series: "53/77 AA").
-_PARTS = r"[A-Z]{1,2}(?![\w/\-])(?:(?:\s*,\s*|\s+and\s+|\s+to\s+)[A-Z]{1,2}(?![\w/\-]))*"
+_SINGLE = r"[A-Z](?![\w/\-])"
+_DOUBLE = r"(?:" + "|".join(c * 2 for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ") + r")(?![\w/\-])"
+_PART_SEP = r"(?:\s*,\s*|\s+and\s+|\s+to\s+)"
+# Doubled letters continue a series past Z ("…, Y, Z, AA, BB"); after another single
+# letter a doubled one is no part ("31/1 A, II": a Roman numeral after the citation).
+_PARTS = (
+    rf"(?:{_DOUBLE}(?:{_PART_SEP}{_DOUBLE})*"
+    rf"|{_SINGLE}(?:{_PART_SEP}{_SINGLE})*(?:(?<=Z)(?:{_PART_SEP}{_DOUBLE})+)?)"
+)
 
 
 def expand_parts(text: str | None) -> tuple[str, ...]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass, field, fields
 from typing import Sequence
 
 from toolkit.align import Link, align
-from toolkit.model import Document, Footnote, Paragraph
+from toolkit.model import Document, Draft, Footnote, Metadata, Paragraph
 from toolkit.normalize import Normalization
 from toolkit.redline import Redline, redline
 
@@ -23,7 +24,7 @@ class Pair:
     """
 
     op: str
-    section: str  # "paragraphs" or "footnotes"
+    section: str  # "paragraphs", "annexes" (paragraphs of annexed instruments) or "footnotes"
     old: tuple[str, ...]
     new: tuple[str, ...]
     similarity: float
@@ -36,6 +37,17 @@ class Pair:
 
 
 @dataclass(frozen=True, slots=True)
+class FieldChange:
+    """A fact outside the paragraphs that differs between the versions: a field of the
+    metadata (``metadata.title``), of a draft's masthead (``draft.sponsors``), or an
+    annex's heading, title or unparagraphed text (``ANNEX1.text``)."""
+
+    field: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Comparison:
     """The alignment of two documents, paragraph by paragraph and footnote by footnote."""
 
@@ -43,6 +55,7 @@ class Comparison:
     new: Document
     pairs: tuple[Pair, ...]
     normalization: Normalization = field(default_factory=Normalization)
+    fields: tuple[FieldChange, ...] = ()
 
     @property
     def summary(self) -> dict[str, int]:
@@ -50,11 +63,12 @@ class Comparison:
         for pair in self.pairs:
             counts[pair.op] += 1
         counts["renumbered"] = sum(1 for p in self.pairs if p.renumbered)
+        counts["fields"] = len(self.fields)
         return counts
 
     @property
     def identical(self) -> bool:
-        return not any(p.changed for p in self.pairs)
+        return not self.fields and not any(p.changed for p in self.pairs)
 
     def changes(self) -> tuple[Pair, ...]:
         return tuple(p for p in self.pairs if p.changed)
@@ -69,8 +83,67 @@ def compare(old: Document, new: Document, normalization: Normalization = Normali
         normalization,
         kinds=([p.kind.value for p in old.paragraphs], [p.kind.value for p in new.paragraphs]),
     )
+    old_annexed, new_annexed = old.annex_paragraphs, new.annex_paragraphs
+    if old_annexed or new_annexed:
+        pairs += _section(
+            "annexes",
+            old_annexed,
+            new_annexed,
+            normalization,
+            kinds=([p.kind.value for p in old_annexed], [p.kind.value for p in new_annexed]),
+        )
     pairs += _section("footnotes", old.footnotes, new.footnotes, normalization)
-    return Comparison(old, new, tuple(pairs), normalization)
+    return Comparison(old, new, tuple(pairs), normalization, field_changes(old, new, normalization))
+
+
+#: Metadata that comes from printing, not from the text: a reprint changes it.
+_PRINTING = frozenset({"job_number", "distribution_date"})
+
+
+def field_changes(old: Document, new: Document, normalization: Normalization = Normalization()) -> tuple[FieldChange, ...]:
+    """Every fact outside the paragraphs and footnotes that differs: metadata (the title,
+    number, adoption date, meeting, agenda, draft symbol …), a draft's masthead (symbol,
+    sponsors, revision …), and the annexes' headings, titles and text."""
+    changes: list[FieldChange] = []
+
+    def differ(name: str, a: object, b: object) -> None:
+        a_text, b_text = _as_text(a), _as_text(b)
+        if normalization.apply(a_text or "") != normalization.apply(b_text or ""):
+            changes.append(FieldChange(name, a_text, b_text))
+
+    for f in fields(Metadata):
+        if f.name not in _PRINTING:
+            differ(f"metadata.{f.name}", getattr(old.metadata, f.name), getattr(new.metadata, f.name))
+    differ("kind", old.kind.value, new.kind.value)
+    if (old.draft is None) != (new.draft is None):
+        # A draft compared with the resolution adopted from it: the masthead as a whole.
+        differ("draft", old.draft and (old.draft.symbol or "draft"), new.draft and (new.draft.symbol or "draft"))
+    elif old.draft is not None and new.draft is not None:
+        for f in fields(Draft):
+            differ(f"draft.{f.name}", getattr(old.draft, f.name, None), getattr(new.draft, f.name, None))
+    for k in range(max(len(old.annexes), len(new.annexes))):
+        a = old.annexes[k] if k < len(old.annexes) else None
+        b = new.annexes[k] if k < len(new.annexes) else None
+        name = f"ANNEX{k + 1}"
+        differ(f"{name}.heading", a and a.heading, b and b.heading)
+        differ(f"{name}.title", a and a.title, b and b.title)
+        if not (a and a.paragraphs) and not (b and b.paragraphs):
+            differ(f"{name}.text", a and a.text, b and b.text)  # paragraphs, where it has them, pair above
+    for k in range(max(len(old.instructions), len(new.instructions))):
+        a_ins = old.instructions[k].text if k < len(old.instructions) else None
+        b_ins = new.instructions[k].text if k < len(new.instructions) else None
+        differ(f"AM{k + 1}", a_ins, b_ins)
+    return tuple(changes)
+
+
+def _as_text(value: object) -> str | None:
+    if value is None or value == ():
+        return None
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 def _text(element: Paragraph | Footnote) -> str:

@@ -158,16 +158,18 @@ def notes_of(lines: list[Line], source: str, words: set[str]) -> list[RawFootnot
     notes: list[tuple[int, int, list[Line]]] = []
     last = 0
     in_star = False
-    after_gap = True
+    after_gap, ended = True, True
     for line in lines:
         if not line.stripped or is_furniture(line.stripped):
             after_gap = True
             continue
         m = _NOTE_START.match(line.text)
         # A note's text may wrap onto a line that starts with a number ("28 and 29 June
-        # 2012, …"): a number far ahead of the sequence opens a note only after a gap.
-        follows = m is not None and (int(m["number"]) <= last + 3 or after_gap)
+        # 2012, …" after "…, 8 September 2010,"): a number far ahead of the sequence opens
+        # a note only after a gap or after a line that ends the note before.
+        follows = m is not None and (int(m["number"]) <= last + 3 or after_gap or ended)
         after_gap = False
+        ended = line.text.rstrip().endswith((".", ")", "\u201d", '"'))
         if m and follows and int(m["number"]) > last and not _DATE_LINE.match(line.text) and not _VOTES.match(line.text):
             last = int(m["number"])
             lead = m.start("text")

@@ -33,8 +33,12 @@ from toolkit.dates import format_date
 from toolkit.model import Document
 
 _NOT_STATED = '<span class="unknown">not stated</span>'
-_SECTION_TITLES = {"paragraphs": "Paragraphs", "footnotes": "Footnotes"}
-_UNIT = {"paragraphs": ("paragraph", "paragraphs"), "footnotes": ("footnote", "footnotes")}
+_SECTION_TITLES = {"paragraphs": "Paragraphs", "annexes": "Annexed instruments", "footnotes": "Footnotes"}
+_UNIT = {
+    "paragraphs": ("paragraph", "paragraphs"),
+    "annexes": ("paragraph of an annex", "paragraphs of annexes"),
+    "footnotes": ("footnote", "footnotes"),
+}
 
 
 def render(comparison: Comparison) -> str:
@@ -45,7 +49,8 @@ def render(comparison: Comparison) -> str:
         _masthead(comparison),
         _toolbar(comparison),
         '<main id="main">',
-        *(_section(comparison, name) for name in ("paragraphs", "footnotes")),
+        _fields(comparison),
+        *(_section(comparison, name) for name in ("paragraphs", "annexes", "footnotes")),
         "</main>",
         '<footer class="colophon">',
         f"<p>Made with untk {escape(__version__)}. Paragraphs and footnotes are paired by their wording; "
@@ -134,10 +139,16 @@ def _summary(comparison: Comparison) -> str:
     else:
         verdict = (
             f'<p class="verdict" data-identical="0"><strong>{changes} {_plural(changes, "change", "changes")}</strong> '
-            f"in {total} aligned {_plural(total, 'pair', 'pairs')} of paragraphs and footnotes.</p>"
+            f"in {total} aligned {_plural(total, 'pair', 'pairs')} of paragraphs and footnotes"
+            + (
+                f", and {len(comparison.fields)} other {_plural(len(comparison.fields), 'field', 'fields')} changed"
+                if comparison.fields
+                else ""
+            )
+            + ".</p>"
         )
     items = []
-    for op in (*OPS, "renumbered"):
+    for op in (*OPS, "renumbered", "fields"):
         n = counts[op]
         zero = " zero" if not n else ""
         items.append(
@@ -187,9 +198,27 @@ def _toolbar(comparison: Comparison) -> str:
 # --- pairs ------------------------------------------------------------------
 
 
+def _fields(comparison: Comparison) -> str:
+    """The changed facts outside the paragraphs (title, number, dates, sponsors, annexes)."""
+    if not comparison.fields:
+        return ""
+    rows = "".join(
+        f"<tr><th scope=\"row\">{escape(f.field)}</th><td class=\"old\"><del>{escape(f.old or '')}</del></td>"
+        f"<td class=\"new\"><ins>{escape(f.new or '')}</ins></td></tr>"
+        for f in comparison.fields
+    )
+    return (
+        '<section class="section section-fields" id="fields" aria-labelledby="fields-h">'
+        f'<h2 id="fields-h">Other changes <span class="section-note">{len(comparison.fields)} '
+        f"{_plural(len(comparison.fields), 'field', 'fields')}</span></h2>"
+        '<table class="fields"><thead><tr><th scope="col">Field</th><th scope="col">Old</th>'
+        f'<th scope="col">New</th></tr></thead><tbody>{rows}</tbody></table></section>'
+    )
+
+
 def _section(comparison: Comparison, name: str) -> str:
     pairs = [(i, p) for i, p in enumerate(comparison.pairs) if p.section == name]
-    if not pairs and name == "footnotes":
+    if not pairs and name in ("footnotes", "annexes"):
         return ""
     one, many = _UNIT[name]
     changed = sum(1 for _, p in pairs if p.changed)

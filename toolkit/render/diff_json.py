@@ -41,6 +41,7 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
             }
             for p in comparison.pairs
         ],
+        "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in comparison.fields],
         "summary": {**comparison.summary, "identical": comparison.identical},
     }
 

@@ -19,6 +19,11 @@ def render(comparison: Comparison) -> str:
     lines += ["| " + " | ".join(op for op in OPS) + " | renumbered |"]
     lines += ["|" + "---|" * (len(OPS) + 1)]
     lines += ["| " + " | ".join(str(counts[op]) for op in OPS) + f" | {counts['renumbered']} |", ""]
+    if comparison.fields:
+        lines += ["| field | old | new |", "|---|---|---|"]
+        for change in comparison.fields:
+            lines.append(f"| {_escape(change.field)} | {_escape(change.old or '')} | {_escape(change.new or '')} |")
+        lines.append("")
     for pair in comparison.changes():
         lines += [f"**{_escape(heading(pair))}**", ""]
         if pair.op != "equal":

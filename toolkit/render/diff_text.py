@@ -14,6 +14,7 @@ _PLAIN = {"-": ("[-", "-]"), "+": ("{+", "+}")}
 def render(comparison: Comparison, color: bool = False, context: bool = False) -> str:
     """Summary and changes; ``context`` also lists the paragraphs that stayed as they were."""
     lines = [summary_line(comparison), ""]
+    lines += field_lines(comparison)
     for pair in comparison.pairs:
         if pair.changed or context:
             lines += _pair(pair, color)
@@ -25,8 +26,21 @@ def summary_line(comparison: Comparison) -> str:
     parts = [f"{counts[op]} {op}" for op in OPS if counts[op]]
     if counts["renumbered"]:
         parts.append(f"{counts['renumbered']} renumbered")
+    if counts["fields"]:
+        parts.append(f"{counts['fields']} other {'field' if counts['fields'] == 1 else 'fields'} changed")
     head = f"{comparison.old.source.path} -> {comparison.new.source.path}: "
     return head + ("identical" if comparison.identical else ", ".join(parts))
+
+
+def field_lines(comparison: Comparison) -> list[str]:
+    """The changed facts outside the paragraphs: title, number, dates, sponsors, annexes."""
+    if not comparison.fields:
+        return []
+    out = []
+    for change in comparison.fields:
+        out.append(f"{change.field}: {change.old if change.old is not None else '(none)'} -> "
+                   f"{change.new if change.new is not None else '(none)'}")
+    return out + [""]
 
 
 def heading(pair: Pair) -> str:
