@@ -5,6 +5,7 @@
     .venv/bin/python bench/run.py --write    also put them in bench/RESULTS.md
     .venv/bin/python bench/run.py --precision [--write]   loud findings on official texts (bench/precision.py)
     .venv/bin/python bench/run.py --citations [--write]   citation recall by organ (bench/citation_recall.py)
+    .venv/bin/python bench/run.py --pdf [--write]         published PDFs, both backends (bench/pdf_bench.py)
 
 Figures: parse time of the seed resolution, throughput over the Security
 Council corpus on one core, the corpus acceptance check, ``untk --help``
@@ -412,6 +413,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from citation_recall import main as citations_main  # citation recall by organ
 
         return citations_main([a for a in argv if a != "--citations"])
+    if "--pdf" in argv:
+        from pdf_bench import main as pdf_main  # published PDFs, PDFium against pdfminer
+
+        return pdf_main([a for a in argv if a != "--pdf"])
     return bench_main(__doc__ or "", build_section, BEGIN, END, argv)
 
 

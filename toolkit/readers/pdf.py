@@ -82,6 +82,7 @@ class _Line:
     bold: bool = False
     text: str = ""
     start: int = 0  # offset in the source text
+    number: int = 0  # line number in the source text
     supers: list[tuple[int, int]] = field(default_factory=list)  # superscript digit runs (start, end) in text
     role: str = "body"  # "body", "head", "foot", "note", "separator"
 
@@ -324,8 +325,8 @@ def _make_line(page: int, row: list[_Char], word_gap: float = 0.25) -> _Line:
 def _source_text(lines: list[_Line]) -> str:
     offset = 0
     parts = []
-    for line in lines:
-        line.start = offset
+    for number, line in enumerate(lines, 1):
+        line.start, line.number = offset, number
         parts.append(line.text)
         offset += len(line.text) + 1
     return "\n".join(parts) + "\n"
@@ -533,12 +534,11 @@ def _blocks(lines: list[_Line], source: str, vocab, notes: set[int], body_size: 
             groups.append([line])
         else:
             groups[-1].append(line)
-    starts = [0] + [i + 1 for i, ch in enumerate(source) if ch == "\n"]
     blocks = []
     for group in groups:
         text = _join([_line_text(l, notes) for l in group], vocab)
         if text.text.strip():
-            blocks.append((Block(text, bisect.bisect_right(starts, group[0].start)), group))
+            blocks.append((Block(text, group[0].number), group))
     return _quoted_instruments(blocks, body_size)
 
 
