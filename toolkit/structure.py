@@ -38,8 +38,8 @@ from toolkit.vocabulary import ORGAN_LINE, from_roman, opening_kind, ordinal_wor
 _SENTINEL = "\ue000"
 _ANNEX = re.compile(r"^(?:ANNEX|Annex|APPENDIX|Appendix)(?:\s+(?P<label>[A-Z0-9IVX]{1,5}))?\.?$")
 _FOOTER = re.compile(
-    r"^(?:Adopted\b.*\bmeeting\b|\d+(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting\.?(?:\s+[0-3]?\d\s+[A-Z][a-z]+\s+\d{4})?$"
-    r"|(?:[A-Za-z]+[ -])*[A-Za-z]*(?:first|second|third|th)\s+plenary\s+meeting\.?(?:\s+[0-3]?\d\s+[A-Z][a-z]+\s+\d{4})?$"
+    r"^(?:Adopted\b.*\bmeeting\b|\d+(?:st|nd|rd|th|d)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting\.?(?:\s+[0-3]?\d\s+[A-Z][a-z]+\s+\d{4})?$"
+    r"|(?:[A-Za-z]+[ -])*[A-Za-z]*(?:first|second|third|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting\.?(?:\s+[0-3]?\d\s+[A-Z][a-z]+\s+\d{4})?$"
     r"|[0-3]?\d\s+[A-Z][a-z]+\s+\d{4}\.?$)",
     re.S,
 )
@@ -234,14 +234,14 @@ class _Body:
         current = self.current
         if block.continues and current is not None:
             _continue(current, block.text)
-        elif not block.literal and not self.footer and not self.annexes and self._part_heading(raw, plain):
-            pass
         elif not block.literal and _ANNEX.match(_plain(raw.split("\n", 1)[0])):
             self.annexes.append([block])
         elif self.annexes:
             self.annexes[-1].append(block)
         elif self.footer or (not block.literal and _FOOTER.match(plain)):
             self.footer.append(block)
+        elif not block.literal and self._part_heading(raw, plain):
+            pass
         elif (
             not block.literal
             and current is not None
@@ -322,6 +322,19 @@ class _Body:
             return True
         if self.heading is not None and "." not in self.heading and _is_heading_title(plain):
             self.heading = f"{self.heading}. {plain}"
+            return True
+        current = self.current
+        if (
+            current is not None
+            and self.heading is None
+            and _ended(current)
+            and not _ends_with(current, ":")  # what a colon introduces is a list, not headings
+            and raw.strip().count("\n") <= 1  # a heading wraps onto two lines at most
+            and len(plain.split()) <= 12
+            and _is_heading_title(plain)
+        ):
+            # An unlabelled heading between two paragraphs ("Peacebuilding financing").
+            self.heading = plain
             return True
         return False
 

@@ -39,7 +39,9 @@ PREAMBULAR_WORDS = frozenset(
 NOT_OPENERS = frozenset(
     """united hundred need indeed seed speed during beijing king nothing something
     anything everything morning evening spring string thing things building buildings
-    meeting meetings hearing hearings briefing briefings funding wording""".split()
+    meeting meetings hearing hearings briefing briefings funding wording peacebuilding
+    peacekeeping peacemaking financing trafficking training housing policing mainstreaming
+    programming planning monitoring reporting wellbeing""".split()
 )
 
 #: Operative verbs (third person, present tense) that open operative paragraphs.

@@ -191,7 +191,7 @@ def _notes(lines: list[Line], source: str) -> list[RawFootnote]:
         elif notes and line.stripped:
             notes[-1][2].append(line)
     return [
-        RawFootnote(n, join_lines(source, ls, set(), dehyphenate=False).sub(_UNESCAPE, r"\1"), start)
+        RawFootnote(n, join_lines(source, ls, set(), dehyphenate=False).sub(_EMPHASIS, "").sub(_UNESCAPE, r"\1"), start)
         for n, start, ls in notes
     ]
 

@@ -35,8 +35,8 @@ _STAR_NOTE = re.compile(r"^\s*(?P<stars>\*{1,3})\s*(?P<text>\S.*)$")
 _NOTE_START = re.compile(r"^\s*(?P<number>\d{1,3})(?:(?P<slash>/)|\.)?\s+(?P<text>\S.*)$")
 # "Adopted at the 2nd meeting.", "Adopted unanimously at the" (wrapped), "110th plenary meeting".
 _FOOTER_LINE = re.compile(
-    r"^\s*(?:Adopted\b|ADOPTED\b|\d+(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting\b"
-    r"|(?:[A-Za-z]+[ -])*[A-Za-z]*(?:first|second|third|th)\s+plenary\s+meeting\.?\s*$)"
+    r"^\s*(?:Adopted\b|ADOPTED\b|\d+(?:st|nd|rd|th|d)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting\b"
+    r"|(?:[A-Za-z]+[ -])*[A-Za-z]*(?:first|second|third|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting\.?\s*$)"
 )
 # The last paragraph's full stop, perhaps followed by its last footnote marker.
 _ENDS_TEXT = re.compile(r"[.][\"\u201d\u2019')\]]*(?:\s\d{1,3}/?|\s?\d{1,3}/)?$|[a-z)][.]\d{1,3}$")

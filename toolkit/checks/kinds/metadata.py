@@ -160,7 +160,10 @@ def _organ(rule: Rule, doc: Document) -> Iterator[Finding]:
             yield rule.at(doc, None, found=value, organ=meta.organ, owner=owner)
 
 
-_MEETING = re.compile(r"(?P<number>\d+)\s*(?P<suffix>st|nd|rd|th|d)?\s+(?P<rest>(?:plenary\s+)?meeting)", re.I)
+# "50th (resumed) plenary meeting": a meeting resumed on a later day keeps its number.
+_MEETING = re.compile(
+    r"(?P<number>\d+)\s*(?P<suffix>st|nd|rd|th|d)?\s+(?P<rest>(?:\(resumed\)\s+)?(?:plenary\s+)?meeting)", re.I
+)
 
 
 def ordinal_suffix(n: int) -> str:

@@ -1,0 +1,112 @@
+"""Shapes of published General Assembly texts that the readers must get right.
+
+Each case is a small text in the shape the 2023–2025 documents have (DOMAIN.md §9);
+the corpus tests check the same on the documents themselves.
+"""
+
+from __future__ import annotations
+
+from toolkit.model import DocumentKind
+from toolkit.readers import parse_text
+
+HEAD = """\
+United Nations
+A/RES/78/230
+
+General Assembly
+Distr.: General
+27 December 2023
+
+Seventy-eighth session
+Agenda item 16 (h)
+Macroeconomic policy questions
+
+Resolution adopted by the General Assembly
+on 22 December 2023
+
+[on the report of the Second Committee (A/78/459/Add.8, para. 7)]
+
+78/230. Promotion of international tax cooperation
+
+The General Assembly,
+
+Recalling its resolution 77/244 of 30 December 2022,
+
+"""
+
+
+def test_a_resumed_meeting_is_the_footer():
+    doc = parse_text(HEAD + "1. Decides to include the item in its agenda.\n\n50th (resumed) plenary meeting\n22 December 2023\n")
+    assert doc.operative[-1].text == "Decides to include the item in its agenda."
+    assert doc.metadata.meeting == "50th (resumed) plenary meeting"
+    assert doc.metadata.adoption_date.isoformat() == "2023-12-22"
+    assert doc.metadata.draft_symbol == "A/78/459/Add.8"
+    assert doc.metadata.agenda_title == "Macroeconomic policy questions"
+
+
+def test_headings_stand_above_paragraphs_not_in_them():
+    body = (
+        "1. Welcomes the report;\n\nPeacebuilding financing\n\n2. Calls for financing;\n\n"
+        "II\n\nReport of the Joint Inspection Unit\n\n3. Takes note of the report.\n\n50th plenary meeting\n"
+    )
+    doc = parse_text(HEAD + body)
+    assert [p.text for p in doc.operative] == ["Welcomes the report;", "Calls for financing;", "Takes note of the report."]
+    assert [p.heading for p in doc.operative] == [None, "Peacebuilding financing", "II. Report of the Joint Inspection Unit"]
+
+
+def test_a_list_a_colon_introduces_is_no_heading():
+    body = '1. Decides on the following items:\n\n"Opening of the session"\n\n2. Decides to end.\n'
+    doc = parse_text(HEAD + body)
+    assert doc.operative[1].heading is None
+    assert "Opening of the session" in doc.operative[0].text
+
+
+def test_an_operative_number_alone_or_lost_is_read_from_the_sequence():
+    body = "1.\nWelcomes the report;\n\n2. Requests a report;\n\nAlso requests a second report;\n\n4. Decides to end.\n"
+    doc = parse_text(HEAD + body)
+    assert [p.number for p in doc.operative] == ["1", "2", "3", "4"]
+    assert doc.operative[0].text == "Welcomes the report;"
+    assert any("read as 3" in d.message for d in doc.diagnostics)
+
+
+def test_emphasis_is_dropped_from_draft_footnotes():
+    text = (
+        "---\nsymbol: A/RES/80/6\n---\n\n*The General Assembly,*\n\n*Recalling* the report,[^1]\n\n"
+        "1. *Decides* to end.\n\n[^1]: See *Official Records of the General Assembly, Eightieth Session*.\n"
+    )
+    doc = parse_text(text)
+    assert doc.footnotes[0].text == "See Official Records of the General Assembly, Eightieth Session."
+
+
+def test_an_amendment_without_organ_line_is_read():
+    text = """\
+United Nations
+A/C.3/80/L.65
+
+General Assembly
+Distr.: Limited
+14 November 2025
+Original: English
+
+Eightieth session
+Third Committee
+Agenda item 66
+Report of the Human Rights Council
+
+Chile, Trinidad and Tobago and Uruguay: amendments to draft resolution A/C.3/80/L.24
+
+Report of the Human Rights Council
+
+1. Delete the third preambular paragraph.
+
+2. After operative paragraph 1, insert a new paragraph reading:
+
+"Encourages Member States to streamline requests;"
+"""
+    doc = parse_text(text)
+    assert doc.kind is DocumentKind.AMENDMENT
+    assert doc.draft.sponsors == ("Chile", "Trinidad and Tobago", "Uruguay")
+    assert doc.draft.amends == "A/C.3/80/L.24"
+    assert [(i.id, i.number) for i in doc.instructions] == [("AM1", 1), ("AM2", 2)]
+    assert doc.instructions[1].text.endswith('"Encourages Member States to streamline requests;"')
+    assert not doc.preamble and not doc.operative
