@@ -77,7 +77,5 @@ def _top(element_id: str | None) -> str | None:
 
 
 def _next_element(doc: Document, line: int) -> str | None:
-    for element in (*doc.paragraphs, *doc.footnotes):
-        if element.span.start.line > line:
-            return element.id
-    return None
+    following = [e for e in (*doc.paragraphs, *doc.annex_paragraphs, *doc.footnotes) if e.span.start.line > line]
+    return min(following, key=lambda e: e.span.start.offset).id if following else None

@@ -49,6 +49,12 @@ class Rule:
         if self.scope in ("operative", "all"):
             for para in doc.operative:
                 yield from para.walk()
+        if self.scope == "all":
+            # The paragraphs of an annexed instrument (ANNEX1.OP8) cite, mark notes and
+            # spell as the resolution does; structure rules (scope preamble or operative)
+            # keep to the resolution's own paragraphs.
+            for para in doc.annex_paragraphs:
+                yield from para.walk()
         if self.scope in ("footnotes", "all"):
             yield from doc.footnotes
 

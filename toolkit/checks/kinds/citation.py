@@ -275,9 +275,10 @@ def _first_mention_date(rule: Rule, doc: Document) -> Iterator[Finding]:
     if only and citing not in only:
         return
     seen: set[str] = set()
+    annexed = {p.id for p in doc.annex_paragraphs}
     for element in rule.elements(doc):
-        if isinstance(element, Footnote):
-            continue
+        if isinstance(element, Footnote) or element.id.split("(", 1)[0] in annexed:
+            continue  # a declaration's own voice cites by title ("resolution 79/1 entitled …")
         found = find_citations(element.text, citing)
         for i, cit in enumerate(found):
             if cit.form == "symbol" or cit.symbol in seen:

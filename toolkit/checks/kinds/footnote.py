@@ -72,7 +72,7 @@ def check(rule: Rule, doc: Document, context: Context) -> Iterator[Finding]:
 
 def _markers(doc: Document) -> list[tuple[Element, FootnoteMarker]]:
     """Every marker in reading order, with the paragraph or subparagraph it stands in."""
-    return [(e, m) for e in doc.walk() for m in sorted(e.markers, key=lambda m: m.offset)]
+    return [(e, m) for e in doc.walk_all() for m in sorted(e.markers, key=lambda m: m.offset)]
 
 
 def _at_marker(rule: Rule, doc: Document, element: Element, marker: FootnoteMarker, **values) -> Finding:
@@ -95,8 +95,8 @@ def _unrecognised(rule: Rule, doc: Document, markers, numbers: set[int]) -> Iter
         return  # a text without notes has no markers to lose
     ceiling = max(numbers) + 2
     order = [(e.id, m.offset, m.number) for e, m in markers]
-    position = {e.id: i for i, e in enumerate(doc.walk())}
-    for element in doc.walk():
+    position = {e.id: i for i, e in enumerate(doc.walk_all())}
+    for element in doc.walk_all():
         for cand in find_candidates(0, element.text):
             if cand.strength < Strength.GLUED or cand.number in numbers or cand.number > ceiling:
                 continue
