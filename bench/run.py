@@ -5,6 +5,7 @@
     .venv/bin/python bench/run.py --write    also put them in bench/RESULTS.md
     .venv/bin/python bench/run.py --precision [--write]   loud findings on official texts (bench/precision.py)
     .venv/bin/python bench/run.py --citations [--write]   citation recall by organ (bench/citation_recall.py)
+    .venv/bin/python bench/run.py --ga [--write]          GA documents of sessions 78-80 in every form (bench/ga_reading.py)
     .venv/bin/python bench/run.py --pdf [--write]         published PDFs, both backends (bench/pdf_bench.py)
 
 Figures: parse time of the seed resolution, throughput over the Security
@@ -409,6 +410,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from precision import main as precision_main  # bench/ is on sys.path when run as a script
 
         return precision_main([a for a in argv if a != "--precision"])
+    if "--ga" in argv:
+        from ga_reading import main as ga_main  # the GA documents of sessions 78-80 in every form
+
+        return ga_main([a for a in argv if a != "--ga"])
     if "--citations" in argv:
         from citation_recall import main as citations_main  # citation recall by organ
 

@@ -196,3 +196,21 @@ def test_every_document_reads_with_its_symbol_in_every_form(text_forms):
             if doc.metadata.symbol != _symbol(stem):
                 wrong.append((stem, suffix, doc.metadata.symbol))
     assert wrong == []
+
+
+def test_declaration_headings_stand_above_their_paragraphs(text_forms):
+    """80/3's annexed Awaza Political Declaration: 25 paragraphs under part headings
+    I–III and two unnumbered subheadings, printed without blank lines between them."""
+    doc = read_document(str(text_forms["A_RES_80_3"]))
+    paragraphs = doc.annexes[0].paragraphs
+    assert [p.id for p in paragraphs] == [f"ANNEX1.OP{i}" for i in range(1, 26)]
+    headings = {p.id: p.heading for p in paragraphs if p.heading}
+    assert headings == {
+        "ANNEX1.OP3": "I. Global context and shared commitments",
+        "ANNEX1.OP13": "II. Implementation of the Awaza Programme of Action for Landlocked Developing Countries "
+        "for the Decade 2024–2034",
+        "ANNEX1.OP17": "Partnerships and support mechanisms",
+        "ANNEX1.OP20": "Governance, accountability and monitoring",
+        "ANNEX1.OP23": "III. Conclusion and call to action",
+    }
+    assert doc.find("ANNEX1.OP12").text.endswith("to be hosted by Tajikistan.")

@@ -234,7 +234,7 @@ class _Body:
         current = self.current
         if block.continues and current is not None:
             _continue(current, block.text)
-        elif not block.literal and _ANNEX.match(_plain(raw.split("\n", 1)[0])):
+        elif not block.literal and (_ANNEX.match(_plain(raw.split("\n", 1)[0])) or _annex_titled(plain)):
             self.annexes.append([block])
         elif self.annexes:
             self.annexes[-1].append(block)
@@ -318,7 +318,10 @@ class _Body:
         Unit"; or both in one block): it stands above the next paragraph."""
         first, _, rest = raw.partition("\n")
         if _PART_LABEL.fullmatch(first.strip()) and (not rest.strip() or _is_heading_title(_plain(rest))):
-            self.heading = " ".join(plain.split(" ", 1)[:1]) + (f". {_plain(rest)}" if rest.strip() else "")
+            self.heading = first.strip().rstrip(".") + (f". {_plain(rest)}" if rest.strip() else "")
+            return True
+        if (m := _PART_TITLED.match(plain)) and _is_heading_title(m["title"]) and raw.strip().count("\n") <= 2:
+            self.heading = f"{m['label']}. {m['title']}"  # "II. Implementation of the Awaza Programme …"
             return True
         if self.heading is not None and "." not in self.heading and _is_heading_title(plain):
             self.heading = f"{self.heading}. {plain}"
@@ -347,6 +350,7 @@ class _Body:
 
 
 _PART_LABEL = re.compile(r"(?:[IVX]{1,5}|[A-H])\.?")
+_PART_TITLED = re.compile(r"(?P<label>[IVX]{1,5}|[A-H])\.\s+(?P<title>[A-Z].*)")
 
 
 def _is_heading_title(plain: str) -> bool:
@@ -654,6 +658,8 @@ class _AnnexPart:
         first, _, more = blocks[0].text.text.partition("\n")
         heading = _plain(first)
         title = _plain(more) or None  # "Annex\n2025 Political Declaration …" in one block
+        if (m := _annex_titled(_plain(blocks[0].text.text))) and not _ANNEX.match(heading):
+            heading, title = m["heading"], m["title"]  # "Annex 2025 Political Declaration …" on one line
         rest = blocks[1:]
         if title is None and rest and _is_title(rest[0]):
             title = _plain(rest[0].text.text)
@@ -679,6 +685,17 @@ class _AnnexPart:
             source.locate(last.source_offset(max(len(last.text) - 1, 0)) + 1),
         )
         return Annex(id=annex_id, heading=self.heading, title=self.title, text=text, span=span, paragraphs=paragraphs)
+
+
+_ANNEX_TITLED = re.compile(
+    r"^(?P<heading>(?:ANNEX|Annex)(?:\s+(?:[IVX]{1,5}|[A-Z]|\d{1,2})(?=\s))?)\s+(?P<title>[A-Z0-9][^,;:]*[^,;:.])$"
+)
+
+
+def _annex_titled(plain: str) -> re.Match[str] | None:
+    """An annex heading with its title on the same line: "Annex 2025 Political Declaration …"."""
+    m = _ANNEX_TITLED.match(plain)
+    return m if m and len(plain) < 250 and opening_kind(m["title"]) is None else None
 
 
 def _is_title(block: Block) -> bool:

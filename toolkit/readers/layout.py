@@ -79,6 +79,8 @@ def split_lines(text: str, first_line: int = 1, offset: int = 0) -> list[Line]:
 OP_LABEL = re.compile(r"^(\d{1,3})(?:\s*(bis|ter|quater|quinquies))?\s*(?:\.(?:\s+|$|(?=[A-Z]))|,\s+(?=[A-Z]))")
 # "ll." and "L." are scanning errors for "11." and "1.": taken only where that number is due.
 OCR_OP_LABEL = re.compile(r"^([0-9lIL]{1,3})\.\s+(?=[A-Z])")
+#: A part heading's label, alone or before its title: "I.", "II. Implementation of …".
+PART_HEADING = re.compile(r"^(?:[IVX]{1,5}|[A-H])\.(?:\s+(?=[A-Z])|\s*$)")
 SUB_LABEL = re.compile(r"^\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\)(?:\s+|$)|^(?:[a-z]|[ivx]{1,5})\.\s+(?=[A-Z\u201c\"])")
 
 _ENDS_PARAGRAPH = re.compile(r"""[,;:.!?][\s"\u201d\u2019')\]]*(?:\s?\d{1,3}/?)?$|^\s*(?:\d+\s*\.|\([a-z0-9]+\))\s*$""")

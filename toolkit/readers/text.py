@@ -17,6 +17,7 @@ from toolkit.vocabulary import ORGAN_LINE
 from toolkit.readers.layout import (
     OCR_OP_LABEL,
     OP_LABEL,
+    PART_HEADING,
     Block,
     Layout,
     Line,
@@ -200,6 +201,18 @@ def star_notes(lines: list[Line], source: str, words: set[str]) -> list[RawFootn
     return [RawFootnote(0, join_lines(source, ls, words), start) for start, ls in found]
 
 
+def _heading_like(lines: list[Line]) -> bool:
+    """One or two short lines, capitalised, without closing punctuation: a heading's shape."""
+    text = " ".join(l.stripped for l in lines)
+    return (
+        len(lines) <= 2
+        and text[:1].isupper()
+        and len(text.split()) <= 12
+        and not re.search(r"[,;:.]\W*$", text)
+        and OP_LABEL.match(text) is None
+    )
+
+
 def group(
     lines: list[Line], source: str, words: set[str], one_line_paragraphs: bool, furniture: frozenset[int] = frozenset()
 ) -> list[Block]:
@@ -228,7 +241,17 @@ def group(
             if one_line_paragraphs:
                 new = True
             elif gap is None:
-                new = starts_paragraph(stripped) and ends_paragraph(prev)
+                label = OP_LABEL.match(stripped)
+                due = label is not None and (last_op is None or int(label[1]) in (last_op + 1, 1))
+                new = (
+                    ((starts_paragraph(stripped) or PART_HEADING.match(stripped)) and ends_paragraph(prev))
+                    # "3." alone on its line, the number that comes next: extracted PDF text
+                    # sets paragraphs without a blank line between them.
+                    or (due and OP_LABEL.fullmatch(stripped) is not None)
+                    # the paragraph after a heading ("II. Implementation of …", "Partnerships
+                    # and support mechanisms"), set on the lines just above it
+                    or (due and (PART_HEADING.match(current[0].stripped) is not None or _heading_like(current)))
+                )
             elif re.fullmatch(r"\d{1,3}/", stripped):
                 new = False  # a "2/" marker stranded on a line of its own belongs to the text before
             elif stripped[:1].islower() and not OCR_OP_LABEL.match(stripped):
