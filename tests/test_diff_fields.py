@@ -109,3 +109,16 @@ def test_draft_mastheads_compare_field_by_field():
     assert changes["draft.symbol"] == ("A/C.3/80/L.24", "A/C.3/80/L.24/Rev.1")
     assert changes["draft.revision"] == (None, "1")
     assert "draft.committee" not in changes
+
+
+def test_history_traces_the_paragraphs_of_an_annexed_declaration():
+    from toolkit.history import history
+
+    v1 = parse_text(RESOLUTION, path="v1.md")
+    v2 = parse_text(RESOLUTION.replace("recall and reaffirm", "recall and strongly reaffirm"), path="v2.md")
+    v3 = parse_text(RESOLUTION.replace("3. We commit", "3. We urge ratification;\n\n4. We commit"), path="v3.md")
+    h = history([v1, v2, v3])
+    lineage = {l.id: l for l in h.paragraphs}
+    assert lineage["ANNEX1.OP2"].changed_in == (1, 2)  # strengthened in v2, the word dropped again in v3
+    assert lineage["ANNEX1.OP3"].first_version == 2  # new in v3
+    assert lineage["ANNEX1.OP4"].ids == ("ANNEX1.OP3", "ANNEX1.OP3", "ANNEX1.OP4")

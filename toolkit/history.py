@@ -59,14 +59,14 @@ def history(versions: Sequence[Document], normalization: Normalization = Normali
     for comparison in comparisons:
         step = {}
         for pair in comparison.pairs:
-            if pair.section != "paragraphs":
+            if pair.section == "footnotes":
                 continue
             reworded = pair.op in ("split", "merge") or any(op != "=" for op, _ in pair.redline)
             for new_id in pair.new:
                 step[new_id] = (pair.op, pair.old, reworded)
         back.append(step)
     lineages = []
-    for para in versions[-1].paragraphs:
+    for para in versions[-1].paragraphs + versions[-1].annex_paragraphs:
         ids: list[str | None] = [None] * len(versions)
         ids[-1] = para.id
         changed: list[int] = []
@@ -86,7 +86,7 @@ def history(versions: Sequence[Document], normalization: Normalization = Normali
     for k, comparison in enumerate(comparisons):
         old_doc = versions[k]
         for pair in comparison.pairs:
-            if pair.section == "paragraphs" and pair.op == "delete":
+            if pair.section != "footnotes" and pair.op == "delete":
                 element = old_doc.find(pair.old[0])
                 dropped.append(Dropped(k + 1, pair.old[0], element.full_text if element is not None else ""))
     return History(tuple(versions), comparisons, tuple(lineages), tuple(dropped))

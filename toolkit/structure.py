@@ -38,8 +38,8 @@ from toolkit.vocabulary import ORGAN_LINE, from_roman, opening_kind, ordinal_wor
 _SENTINEL = "\ue000"
 _ANNEX = re.compile(r"^(?:ANNEX|Annex|APPENDIX|Appendix)(?:\s+(?P<label>[A-Z0-9IVX]{1,5}))?\.?$")
 _FOOTER = re.compile(
-    r"^(?:Adopted\b.*\bmeeting\b|\d+(?:st|nd|rd|th|d)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting\.?(?:\s+[0-3]?\d\s+[A-Z][a-z]+\s+\d{4})?$"
-    r"|(?:[A-Za-z]+[ -])*[A-Za-z]*(?:first|second|third|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting\.?(?:\s+[0-3]?\d\s+[A-Z][a-z]+\s+\d{4})?$"
+    r"^(?:Adopted\b.*\bmeeting\b|\d+(?:st|nd|rd|th|d)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting\.?(?:\s+[0-3]?\d\s+[A-Z][a-z]+\s*\d{4})?$"
+    r"|(?:[A-Za-z]+[ -])*[A-Za-z]*(?:first|second|third|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting\.?(?:\s+[0-3]?\d\s+[A-Z][a-z]+\s*\d{4})?$"
     r"|[0-3]?\d\s+[A-Z][a-z]+\s+\d{4}\.?$)",
     re.S,
 )

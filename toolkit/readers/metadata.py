@@ -45,7 +45,8 @@ _AGENDA = re.compile(r"Agenda\s+items?\s+(?P<items>[0-9][0-9a-z(), ]*(?:\s+and\s
 # "110th plenary meeting"; also in words ("one hundred and tenth plenary meeting"), which a rule reports.
 _MEETING = re.compile(
     r"^[ \t]*(?P<meeting>\d+(?:st|nd|rd|th|d)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting"
-    r"|(?:[A-Za-z]+[ -])*[A-Za-z]*(?:first|second|third|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting)\.?[ \t]*$",
+    r"|(?:[A-Za-z]+[ -])*[A-Za-z]*(?:first|second|third|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting)\.?"
+    r"(?:[ \t]+[0-3]?\d[ \t]+[A-Z][a-z]+[ \t]*\d{4})?[ \t]*$",  # the date may share the line
     re.M,
 )
 _DISTR_DATE = re.compile(r"Distr\.:?\s*(?:General|GENERAL|Limited)?\s*\n?\s*(?P<date>\d{1,2}\s+(?:" + "|".join(MONTHS) + r")\s+\d{4})")

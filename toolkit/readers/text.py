@@ -244,7 +244,10 @@ def group(
                 label = OP_LABEL.match(stripped)
                 due = label is not None and (last_op is None or int(label[1]) in (last_op + 1, 1))
                 new = (
-                    ((starts_paragraph(stripped) or PART_HEADING.match(stripped)) and ends_paragraph(prev))
+                    (
+                        (starts_paragraph(stripped) or PART_HEADING.match(stripped) or _FOOTER_LINE.match(stripped))
+                        and ends_paragraph(prev)
+                    )
                     # "3." alone on its line, the number that comes next: extracted PDF text
                     # sets paragraphs without a blank line between them.
                     or (due and OP_LABEL.fullmatch(stripped) is not None)

@@ -82,8 +82,8 @@ def parse_file(path: str) -> Parsed:
     key = sym.key if sym else f"FILE:{os.path.abspath(path)}"
     paragraphs = []
     citations = []
-    for position, element in enumerate(doc.walk()):
-        kind = "preambular" if element.id.startswith("PP") else "operative"
+    for position, element in enumerate(doc.walk_all()):  # an annexed declaration's paragraphs too
+        kind = "preambular" if element.id.split(".")[-1].startswith("PP") else "operative"
         paragraphs.append((element.id, kind, position, element.text))
         for c in find_citations(element.text, m.organ):
             cited = parse_symbol(c.symbol)

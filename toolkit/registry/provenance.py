@@ -38,7 +38,7 @@ def provenance(conn: sqlite3.Connection, doc: Document) -> list[Provenance]:
     """For each paragraph and subparagraph of ``doc``: its status and the earliest indexed sources."""
     own_path = os.path.abspath(doc.source.path)
     out = []
-    for element in doc.walk():
+    for element in doc.walk_all():
         text = element.text
         if not text.strip():
             continue

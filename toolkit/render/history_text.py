@@ -12,6 +12,7 @@ def render(h: History) -> str:
         name = doc.metadata.symbol or doc.metadata.resolution_number or ""
         lines.append(f"  v{i}  {doc.source.path}" + (f"  ({name})" if name else ""))
     lines.append("")
+    width = max([8, *(len(lineage.id) + 1 for lineage in h.paragraphs)])
     for lineage in h.paragraphs:
         since = f"since v{lineage.first_version}"
         origin = lineage.ids[lineage.first_version]
@@ -20,7 +21,7 @@ def render(h: History) -> str:
         if lineage.first_version == len(h.versions) - 1:
             since = f"new in v{lineage.first_version}"
         changed = ", changed in " + ", ".join(f"v{k}" for k in lineage.changed_in) if lineage.changed_in else ""
-        lines.append(f"{lineage.id:<8}{since}{changed}")
+        lines.append(f"{lineage.id:<{width}}{since}{changed}")
     if h.dropped:
         lines += ["", "Dropped along the way:"]
         for d in h.dropped:
