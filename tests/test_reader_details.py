@@ -110,3 +110,58 @@ Report of the Human Rights Council
     assert [(i.id, i.number) for i in doc.instructions] == [("AM1", 1), ("AM2", 2)]
     assert doc.instructions[1].text.endswith('"Encourages Member States to streamline requests;"')
     assert not doc.preamble and not doc.operative
+
+
+QUOTING = """\
+---
+symbol: A/RES/73/3
+---
+
+# 73/3. Political declaration on the fight against tuberculosis
+
+*The General Assembly*
+
+*Adopts* the following political declaration:
+
+    \\Political declaration on the fight against tuberculosis
+
+    \\We, Heads of State and Government, assembled on 26 September 2018,
+
+    \\1. Reaffirm the 2030 Agenda for Sustainable Development;[^1]
+
+    \\2. Further reaffirm the 2016 political declaration;
+
+    \\3. Commit to end the epidemic:
+
+       \\(a) by 2030;
+
+[^1]: Resolution 70/1.
+"""
+
+
+def test_an_instrument_quoted_whole_keeps_its_paragraphs():
+    doc = parse_text(QUOTING)
+    assert [p.text for p in doc.operative] == ["Adopts the following political declaration:"]
+    [quote] = doc.annexes
+    assert (quote.id, quote.quoted_in, quote.heading) == ("QUOTE1", "OP1", "")
+    assert quote.title == "Political declaration on the fight against tuberculosis"
+    assert [p.id for p in quote.paragraphs] == ["QUOTE1.PP1", "QUOTE1.OP1", "QUOTE1.OP2", "QUOTE1.OP3"]
+    assert doc.find("QUOTE1.OP3(a)").text == "by 2030;"
+    assert [m.number for m in doc.find("QUOTE1.OP1").markers] == [1]
+
+
+def test_a_quoted_instrument_survives_the_draft_form():
+    from toolkit.render import draft
+
+    doc = parse_text(QUOTING)
+    again = parse_text(draft.render(doc))
+    assert [(p.id, p.text) for p in again.annex_paragraphs] == [(p.id, p.text) for p in doc.annex_paragraphs]
+    assert again.operative[0].text == doc.operative[0].text
+
+
+def test_a_short_quotation_stays_in_its_paragraph():
+    cut = ("2. Further reaffirm", "3. Commit to end", "(a) by 2030")
+    text = "\n".join(line for line in QUOTING.splitlines() if not any(c in line for c in cut)) + "\n"
+    doc = parse_text(text)
+    assert not doc.annexes
+    assert "Reaffirm the 2030 Agenda" in doc.operative[0].text

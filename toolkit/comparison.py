@@ -121,10 +121,9 @@ def field_changes(old: Document, new: Document, normalization: Normalization = N
     elif old.draft is not None and new.draft is not None:
         for f in fields(Draft):
             differ(f"draft.{f.name}", getattr(old.draft, f.name, None), getattr(new.draft, f.name, None))
-    for k in range(max(len(old.annexes), len(new.annexes))):
-        a = old.annexes[k] if k < len(old.annexes) else None
-        b = new.annexes[k] if k < len(new.annexes) else None
-        name = f"ANNEX{k + 1}"
+    olds, news = {a.id: a for a in old.annexes}, {a.id: a for a in new.annexes}
+    for name in dict.fromkeys([*olds, *news]):  # ANNEX1, QUOTE1 … paired by their ids
+        a, b = olds.get(name), news.get(name)
         differ(f"{name}.heading", a and a.heading, b and b.heading)
         differ(f"{name}.title", a and a.title, b and b.title)
         if not (a and a.paragraphs) and not (b and b.paragraphs):

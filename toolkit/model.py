@@ -146,7 +146,8 @@ class Footnote:
 
 @dataclass(frozen=True, slots=True)
 class Annex:
-    """An annex: its heading ("Annex", "Annex A"), optional title and body text.
+    """An annex, or an instrument quoted whole by an operative paragraph: its heading
+    ("Annex", "Annex A"), optional title and body text.
 
     An instrument annexed to a resolution (a declaration, a programme of action, an
     outcome document) keeps its own paragraphs: unnumbered ones ``ANNEX1.PP2``,
@@ -160,6 +161,10 @@ class Annex:
     text: str
     span: Span
     paragraphs: tuple[Paragraph, ...] = ()
+    #: For an instrument quoted by an operative paragraph ("Adopts the following political
+    #: declaration:") rather than annexed: that paragraph's id. Its id is then QUOTE1, its
+    #: paragraphs QUOTE1.OP8, and its heading empty.
+    quoted_in: str | None = None
 
 
 class DocumentKind(str, Enum):

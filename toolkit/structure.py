@@ -81,9 +81,14 @@ def build(layout: Layout, source: Source) -> Document:
     preamble, operative, annexes, footer = body.preamble, body.operative, body.annexes, body.footer
     diagnostics += body.diagnostics
 
+    quoted = _quoted_instruments(body, source)
     annex_parts = [_AnnexPart.read(blocks, source) for blocks in annexes]
     diagnostics += [d for part in annex_parts for d in part.body.diagnostics]
-    elements = [e for top in preamble + operative for e in _walk(top)]
+    elements = []
+    for top in preamble + operative:
+        elements += list(_walk(top))
+        for part in quoted.get(id(top), ()):  # a quoted instrument's markers follow its paragraph's
+            elements += [e for inner in part.body.preamble + part.body.operative for e in _walk(inner)]
     elements += [e for part in annex_parts for top in part.body.preamble + part.body.operative for e in _walk(top)]
     numbers = _mark_elements(elements, layout)
 
@@ -122,7 +127,13 @@ def build(layout: Layout, source: Source) -> Document:
         for i, e in enumerate(operative, 1)
     )
     notes = tuple(_footnote(n, source, ids) for n in layout.footnotes)
-    annex_models = tuple(part.model(f"ANNEX{i}", source, numbers, ids) for i, part in enumerate(annex_parts, 1))
+    quote_parts = [(top, part) for top in operative for part in quoted.get(id(top), ())]
+    op_ids = {id(e): p.id for e, p in zip(operative, ops)}
+    annex_models = tuple(
+        part.model(f"QUOTE{i}", source, numbers, ids, quoted_in=op_ids[id(top)])
+        for i, (top, part) in enumerate(quote_parts, 1)
+    )
+    annex_models += tuple(part.model(f"ANNEX{i}", source, numbers, ids) for i, part in enumerate(annex_parts, 1))
 
     if not ops and kind is not DocumentKind.AMENDMENT:
         diagnostics.append(Diagnostic("no operative paragraph found"))
@@ -226,6 +237,9 @@ class _Body:
         self.diagnostics: list[Diagnostic] = []
         self.current: _Element | None = None
         self.heading: str | None = None  # a part heading waiting for its first paragraph
+        #: Text an operative paragraph quotes ("Adopts the following declaration:"): the
+        #: paragraph, how many of its blocks came before the quotation, the quoted blocks.
+        self.quotes: list[tuple[_Element, int, list[Block]]] = []
 
     def feed(self, block: Block, source: Source) -> None:
         raw = block.text.text
@@ -233,7 +247,14 @@ class _Body:
         start = block.text.source_offset(0)
         current = self.current
         if block.continues and current is not None:
-            _continue(current, block.text)
+            if block.literal and current.kind == "op" and (
+                (self.quotes and self.quotes[-1][0] is current) or _ends_with(current, ":")
+            ):
+                if not (self.quotes and self.quotes[-1][0] is current):
+                    self.quotes.append((current, len(current.blocks), []))
+                self.quotes[-1][2].append(block)
+            else:
+                _continue(current, block.text)
         elif not block.literal and (_ANNEX.match(_plain(raw.split("\n", 1)[0])) or _annex_titled(plain)):
             self.annexes.append([block])
         elif self.annexes:
@@ -654,6 +675,19 @@ class _AnnexPart:
     body: _Body
 
     @staticmethod
+    def quoted(blocks: list[Block], source: Source) -> _AnnexPart:
+        """An instrument quoted whole: its title lines, then its paragraphs."""
+        titles: list[str] = []
+        rest = list(blocks)
+        while rest and len(titles) < 2 and _is_title(rest[0]) and not OP_LABEL.match(rest[0].text.text):
+            titles.append(_plain(rest[0].text.text))
+            rest = rest[1:]
+        body = _Body(numbered=_numbered(rest))
+        for block in rest:
+            body.feed(replace(block, continues=False, literal=False), source)
+        return _AnnexPart("", " \u2014 ".join(titles) or None, blocks, rest, body)
+
+    @staticmethod
     def read(blocks: list[Block], source: Source) -> _AnnexPart:
         first, _, more = blocks[0].text.text.partition("\n")
         heading = _plain(first)
@@ -669,7 +703,7 @@ class _AnnexPart:
             body.feed(block, source)
         return _AnnexPart(heading, title, blocks, rest, body)
 
-    def model(self, annex_id: str, source: Source, numbers, ids: set[str]) -> Annex:
+    def model(self, annex_id: str, source: Source, numbers, ids: set[str], quoted_in: str | None = None) -> Annex:
         """The annex, with its instrument's paragraphs as ``ANNEX1.PP2`` and ``ANNEX1.OP8``."""
         body = self.body
         paragraphs = tuple(_paragraph(e, f"{annex_id}.PP{i}", source, numbers, ids) for i, e in enumerate(body.preamble, 1))
@@ -684,7 +718,15 @@ class _AnnexPart:
             source.locate(self.blocks[0].text.source_offset(0)),
             source.locate(last.source_offset(max(len(last.text) - 1, 0)) + 1),
         )
-        return Annex(id=annex_id, heading=self.heading, title=self.title, text=text, span=span, paragraphs=paragraphs)
+        return Annex(
+            id=annex_id,
+            heading=self.heading,
+            title=self.title,
+            text=text,
+            span=span,
+            paragraphs=paragraphs,
+            quoted_in=quoted_in,
+        )
 
 
 _ANNEX_TITLED = re.compile(
@@ -696,6 +738,21 @@ def _annex_titled(plain: str) -> re.Match[str] | None:
     """An annex heading with its title on the same line: "Annex 2025 Political Declaration …"."""
     m = _ANNEX_TITLED.match(plain)
     return m if m and len(plain) < 250 and opening_kind(m["title"]) is None else None
+
+
+def _quoted_instruments(body: _Body, source: Source) -> dict[int, list[_AnnexPart]]:
+    """The instruments operative paragraphs quote whole, by the paragraph (its ``id()``).
+
+    A quotation with two or more numbered paragraphs of its own ("1. Reaffirm …",
+    "2. Further reaffirm …") is an instrument; a shorter one stays in the paragraph's text.
+    """
+    found: dict[int, list[_AnnexPart]] = {}
+    for element, at, blocks in reversed(body.quotes):
+        if sum(1 for b in blocks if OP_LABEL.match(b.text.text)) >= 2:
+            found.setdefault(id(element), []).insert(0, _AnnexPart.quoted(blocks, source))
+        else:
+            element.blocks[at:at] = [b.text for b in blocks]
+    return found
 
 
 def _is_title(block: Block) -> bool:

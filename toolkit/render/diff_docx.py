@@ -161,11 +161,20 @@ def _lines(version: Version) -> dict[str, list[list[Token]]]:
         parts["header"].append(_line(text, (), style, version))
     if doc.organ_line:
         parts["organ"].append(_line(doc.organ_line, (), "organ", version, all_italic=True))
+    quoted = {a.quoted_in: a for a in doc.annexes if a.quoted_in}
     for para in doc.paragraphs:
         version.paragraph_lines[para.id] = _paragraph_lines(para, version)
+        if para.id in quoted:  # the instrument it quotes is printed inside it, as in the source
+            quote = quoted[para.id]
+            if quote.title:
+                version.paragraph_lines[para.id].append(_line(quote.title, (), "annex-title", version))
+            for inner in quote.paragraphs:
+                version.paragraph_lines[para.id] += _paragraph_lines(inner, version)
     for text, style in footer_lines(doc):
         parts["footer"].append(_line(text, (), style, version))
     for annex in doc.annexes:
+        if annex.quoted_in:
+            continue
         parts["annex"].append(_line(annex.heading, (), "annex-heading", version))
         if annex.title:
             parts["annex"].append(_line(annex.title, (), "annex-title", version))

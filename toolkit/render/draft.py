@@ -30,14 +30,22 @@ def render(doc: Document) -> str:
     for para in doc.preamble:
         out += _element(para.text, para.markers, "", "") + [""]
         out += _subparagraphs(para, 1)
+    quoted = {a.quoted_in: a for a in doc.annexes if a.quoted_in}
     for para in doc.operative:
         label = f"{para.number}. " if para.number else ""
         out += _element(para.text, para.markers, label, "") + [""]
         out += _subparagraphs(para, 1)
+        if para.id in quoted:
+            out += _quotation(quoted[para.id])
     for annex in doc.annexes:
+        if annex.quoted_in:
+            continue
         out += [f"## {annex.heading}", ""]
         if annex.title:
             out += [_escape(annex.title), ""]
+        if annex.paragraphs:
+            out += _instrument(annex.paragraphs, "", "")
+            continue
         for block in annex.text.split("\n"):
             if block:
                 out += [_escape(block), ""]
@@ -64,19 +72,46 @@ def _front_matter(m: Metadata, heading: bool) -> list[tuple[str, str]]:
     return [(k, v) for k, v in rows if v]
 
 
-def _subparagraphs(element: Paragraph | Subparagraph, depth: int) -> list[str]:
+def _subparagraphs(element: Paragraph | Subparagraph, depth: int, lead: str = "") -> list[str]:
     out: list[str] = []
-    indent = "   " * depth
+    indent = lead + "   " * depth
     for sub in element.subparagraphs:
-        out += _element(sub.text, sub.markers, f"{sub.label} ", indent) + [""]
-        out += _subparagraphs(sub, depth + 1)
+        out += _element(sub.text, sub.markers, f"{sub.label} ", indent, escape_label=bool(lead)) + [""]
+        out += _subparagraphs(sub, depth + 1, lead)
     return out
 
 
-def _element(text: str, markers: tuple[FootnoteMarker, ...], label: str, indent: str) -> list[str]:
+def _instrument(paragraphs: tuple[Paragraph, ...], lead: str, escape: str) -> list[str]:
+    """An instrument's paragraphs, each with its number and subparagraphs."""
+    out: list[str] = []
+    for para in paragraphs:
+        label = f"{para.number}. " if para.number else ""
+        if para.heading:
+            out += [lead + escape + _ESCAPE_INLINE.sub(r"\\\1", para.heading), ""]
+        out += _element(para.text, para.markers, label, lead, escape_label=bool(escape)) + [""]
+        out += _subparagraphs(para, 1, lead)
+    return out
+
+
+def _quotation(quote) -> list[str]:
+    """An instrument the paragraph above quotes, as indented blocks that continue it; each
+    starts with a backslash, so that its numbers are never read as the resolution's."""
+    out: list[str] = []
+    for title in (quote.title or "").split(" \u2014 "):
+        if title:
+            out += ["    \\" + _ESCAPE_INLINE.sub(r"\\\1", title), ""]
+    return out + _instrument(quote.paragraphs, "    ", "\\")
+
+
+def _element(
+    text: str, markers: tuple[FootnoteMarker, ...], label: str, indent: str, escape_label: bool = False
+) -> list[str]:
     """Lines for one paragraph: its first block with the label, continuation blocks indented."""
     blocks = _insert_markers(text, markers).split("\n")
     first = blocks[0] if label else _guard_start(blocks[0])
+    if escape_label:  # a quoted instrument's own label
+        first = "\\" + label + (blocks[0] if not first.startswith("\\") else first[1:])
+        label = ""
     lines = [indent + label + first]
     for block in blocks[1:]:
         lines += ["", indent + "    " + _guard_start(block)]

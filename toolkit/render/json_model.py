@@ -41,6 +41,7 @@ def to_dict(doc: Document) -> dict[str, Any]:
                 "text": a.text,
                 "span": _span(a.span),
                 "paragraphs": [_paragraph(p) for p in a.paragraphs],
+                "quoted_in": a.quoted_in,
             }
             for a in doc.annexes
         ],

@@ -56,14 +56,16 @@ def render(doc: Document) -> str:
             lines.append(_row(note.id, note.text, 0) + mark)
     for annex in doc.annexes:
         lines.append("")
-        lines.append(_row(annex.id, " ".join(x for x in (annex.heading, annex.title) if x), 0))
+        where = f"(quoted in {annex.quoted_in})" if annex.quoted_in else ""
+        lines.append(_row(annex.id, " ".join(x for x in (annex.heading, where, annex.title) if x), 0))
         for para in annex.paragraphs:
             _outline(para, 1, lines)
     lines.append("")
     lines.append(
         f"{len(doc.preamble)} preambular, {len(doc.operative)} operative paragraphs, "
         f"{sum(1 for _ in doc.walk()) - len(doc.paragraphs)} subparagraphs, {len(doc.footnotes)} footnotes"
-        + (f", {len(doc.annexes)} annexes" if doc.annexes else "")
+        + (f", {annexed} annexes" if (annexed := sum(1 for a in doc.annexes if not a.quoted_in)) else "")
+        + (f", {quoted} quoted instruments" if (quoted := sum(1 for a in doc.annexes if a.quoted_in)) else "")
         + (f", {len(doc.instructions)} instructions" if doc.instructions else "")
     )
     for diag in doc.diagnostics:
