@@ -51,7 +51,7 @@ def test_general_assembly_pdfs(name, symbol, adopted, pps, ops, notes, markers):
     assert doc.metadata.symbol == symbol
     assert str(doc.metadata.adoption_date) == adopted
     assert (len(doc.preamble), len(doc.operative), len(doc.footnotes)) == (pps, ops, notes)
-    assert sum(len(e.markers) for e in doc.walk()) == markers
+    assert sum(len(e.markers) for e in doc.walk_all()) == markers
     assert [n.number for n in doc.footnotes] == list(range(1, notes + 1))
     for element in doc.walk():  # no page furniture, no running head, no note text in a paragraph
         assert not re.search(r"\d{2}-\d{5}|\d+/\d+ \d{2}-|\[\^", element.text), element.id
@@ -521,6 +521,16 @@ def test_decompression_bomb(tmp_path):
     head = b"%PDF-1.4\n1 0 obj\n<< /Length " + str(len(bomb)).encode() + b" /Filter /FlateDecode >>\nstream\n"
     data = head + bomb + b"\nendstream\nendobj\n%%EOF\n"
     _refused(tmp_path, data, "decompression bomb")
+
+
+def test_too_many_pages(tmp_path):
+    page = Page()
+    page.text(72, 700, [("F1", "The General Assembly,", 10, 0)])
+    _refused(tmp_path, pdf_bytes([page] * 401), "more than 400 pages")
+
+
+def test_no_text_layer(tmp_path):
+    _refused(tmp_path, pdf_bytes([Page(), Page()]), "no text layer")
 
 
 def test_pdf_that_is_not_a_resolution(tmp_path):

@@ -42,7 +42,6 @@ import re
 import signal
 import threading
 import zlib
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -135,7 +134,7 @@ def _check_streams(path: str, data: bytes) -> None:
                 if not out:
                     break
         except zlib.error:
-            continue  # not Flate, or encrypted: pdfminer decides
+            continue  # not Flate, or encrypted: PDFium decides
         total += size
         if size > MAX_STREAM_BYTES or total > MAX_INFLATED_BYTES:
             raise InputError(path, "a PDF stream inflates to more than 64 MiB (a decompression bomb?); refused")
@@ -330,10 +329,6 @@ def _source_text(lines: list[_Line]) -> str:
         parts.append(line.text)
         offset += len(line.text) + 1
     return "\n".join(parts) + "\n"
-
-
-def _mode(values: list) -> float | None:
-    return Counter(values).most_common(1)[0][0] if values else None
 
 
 # ----------------------------------------------------------------- page zones

@@ -20,6 +20,7 @@ glyph box (its bottom lies below the baseline by the font's descent). Either way
 from __future__ import annotations
 
 import ctypes
+import threading
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
@@ -79,7 +80,16 @@ def _too_long(path: str, max_pages: int) -> InputError:
 # ----------------------------------------------------------------- PDFium
 
 
+#: PDFium is not thread-safe: one document at a time in this process.
+_PDFIUM_LOCK = threading.Lock()
+
+
 def _pdfium_pages(path: str, data: bytes, max_pages: int) -> Iterator[list[Run]]:
+    with _PDFIUM_LOCK:
+        return iter(list(_pdfium_read(path, data, max_pages)))
+
+
+def _pdfium_read(path: str, data: bytes, max_pages: int) -> Iterator[list[Run]]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
