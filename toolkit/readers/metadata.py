@@ -53,6 +53,13 @@ _DISTR_DATE = re.compile(r"Distr\.:?\s*(?:General|GENERAL|Limited)?\s*\n?\s*(?P<
 _JOB = re.compile(r"^[ \t]*(?P<job>\d{2}-\d{5}\s*\([A-Z]\))", re.M)
 
 
+def _organ_name(text: str) -> str:
+    """The organ's own spelling, whatever the case it was printed in ("GENERAL ASSEMBLY")."""
+    from toolkit.organs import canonical_name
+
+    return canonical_name(text) or _clean(text)
+
+
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -62,7 +69,7 @@ def read_header(text: str) -> dict[str, Any]:
     found: dict[str, Any] = {}
     text = text.replace("_", " ")  # scanning debris: "3133rd_ meeting", "at _its"
     if m := _ADOPTED_BY.search(text):
-        found["organ"] = _clean(m["organ"])
+        found["organ"] = _organ_name(m["organ"])
         if m["date"] and (d := parse_date(m["date"])):
             found["adoption_date"] = d
     if m := _COMMITTEE.search(text):
@@ -86,7 +93,7 @@ def read_header(text: str) -> dict[str, Any]:
         if date:
             found["adoption_date"] = date
     if m := _SC_ADOPTED.search(text):
-        found.setdefault("organ", _clean(m["organ"]) if m["organ"] else None)
+        found.setdefault("organ", _organ_name(m["organ"]) if m["organ"] else None)
         found["meeting"] = _clean(m["meeting"])
         if m["date"] and (d := parse_date(m["date"])):
             found.setdefault("adoption_date", d)
@@ -125,7 +132,7 @@ def read_footer(text: str) -> dict[str, Any]:
     if m := _SC_ADOPTED.search(text):
         found["meeting"] = _clean(m["meeting"])
         if m["organ"]:
-            found["organ"] = _clean(m["organ"])
+            found["organ"] = _organ_name(m["organ"])
         if m["date"] and (d := parse_date(m["date"])):
             found["adoption_date"] = d
     elif m := _MEETING.search(text):
