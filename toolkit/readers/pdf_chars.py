@@ -140,6 +140,7 @@ class _PdfiumPage:
             if not textpage:
                 raise _PageError(index)
             height = raw.FPDF_GetPageHeightF(page)
+            self.fonts = {}  # by address, which a closed page's fonts may hand on
             count = raw.FPDFText_CountChars(textpage)
             if count > 0:
                 buffer = (ctypes.c_ushort * (count + 1))()
