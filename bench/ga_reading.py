@@ -50,9 +50,11 @@ def _shape(doc) -> tuple:
 def _complete(doc) -> list[str]:
     """The metadata fields a document of its kind must have and lacks."""
     m = doc.metadata
-    need = {"symbol": m.symbol, "organ": m.organ, "session": m.session_number, "agenda item": m.agenda_items}
+    need = {"symbol": m.symbol, "organ": m.organ, "session": m.session_number, "agenda item": m.agenda_items,
+            "agenda title": m.agenda_title}
     if doc.kind is DocumentKind.RESOLUTION:
-        need.update(adopted=m.adoption_date, meeting=m.meeting, basis=m.committee_line, title=m.title)
+        need.update(adopted=m.adoption_date, meeting=m.meeting, basis=m.committee_line, draft=m.draft_symbol,
+                    title=m.title)
     else:
         d = doc.draft
         need.update(date=d.date, original=d.original, type=d.document_type, title=d.title, line=d.sponsor_line)
@@ -170,8 +172,8 @@ def build_section() -> str:
     ]
     lines += [
         "",
-        "Metadata that a document of its kind must have (resolutions: symbol, organ, session, agenda item, "
-        "adoption date, meeting, committee line, title; drafts: also date, original language, document type, "
+        "Metadata that a document of its kind must have (resolutions: symbol, organ, session, agenda item and its "
+        "title, adoption date, meeting, committee line and the symbol in it, title; drafts: also date, original language, document type, "
         "sponsors line, title; amendments: also the draft amended and the instructions) and that a reading lacks: "
         + (", ".join(cell(m) for m in missing) if missing else "none") + ".",
         "",

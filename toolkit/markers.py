@@ -78,6 +78,7 @@ _EXPLICIT = re.compile(r"\[\^(\d{1,3})\]")
 _SPACED = re.compile(
     r"(?<=[\w,;:.)\"\u201d\u2019])[ \t]+(\d{1,3})(?=[ \t]*\n|[ \t]*$|[ \t]+[a-z])"
     r"|(?<=[,;:.])[ \t]+(\d{1,3})(?=[ \t]+[A-Z][a-z])"
+    r"|(?<=[,;])[ \t]+(\d{1,3})(?=[ \t]+\d{1,4}/\d)"  # "of 23 March 2017, 4 35/34 of …": between list items
 )
 
 _LONE_LETTER = re.compile(r"(?:^|[^A-Za-z])[A-Za-z]$")
@@ -95,7 +96,7 @@ _NUMBERED_NOUNS = frozenset(
     resolution resolutions decision decisions meeting meetings no nos vol volume
     principle principles recommendation recommendations part parts point points
     session sessions protocol phase stage step option appendix table figure
-    level category group line lines clause clauses schedule box""".split()
+    level category group line lines clause clauses schedule box action actions""".split()
 )
 
 
@@ -116,10 +117,16 @@ def find_candidates(block: int, text: str, *, explicit_only: bool = False, space
         if _glued_ok(text, m.start(1)):
             lone = bool(_LONE_LETTER.search(text[max(0, m.start(1) - 2) : m.start(1)]))
             found.append(Candidate(block, m.start(1), m.end(1), int(m[1]), Strength.GLUED, not lone))
+    for m in _YEAR_GLUED.finditer(text):
+        # "programme of work for 20252 and", "of 10 October 202411 and": a marker that
+        # lost its superscript against a year. Only the sequence can tell, so it is
+        # taken as a number set apart is (rule 3).
+        if 1945 <= int(m[1]) <= 2099 and not _inside_symbol(text, m.start(1)):
+            found.append(Candidate(block, m.start(2), m.end(2), int(m[2]), Strength.SPACED))
     if spaced:
         for m in _SPACED.finditer(text):
             if _spaced_ok(text, m.start(), m.end()):
-                found.append(Candidate(block, m.start(), m.end(), int(m[1] or m[2]), Strength.SPACED))
+                found.append(Candidate(block, m.start(), m.end(), int(m[1] or m[2] or m[3]), Strength.SPACED))
     found.sort(key=lambda c: (c.start, -c.strength))
     return _drop_overlaps(found)
 
@@ -151,9 +158,17 @@ def _spaced_ok(text: str, start: int, end: int) -> bool:
     if not words:
         return False
     prev = words[-1].rstrip(".").lower()
-    if prev in _NUMBERED_NOUNS:
-        return False
-    if prev.isdigit() and not _PUNCT_BEFORE.search(text, max(0, start - 4), start) and not _after_date(text, start) and not _after_symbol(text, start):
+    ordinal = len(words) >= 2 and _is_ordinal(words[-2])  # "at its sixtieth session 6": not "session 6"
+    if prev in _NUMBERED_NOUNS and not _PUNCT_BEFORE.search(text, max(0, start - 4), start) and not ordinal:
+        return False  # "paragraph 3" is a reference; "resolutions, 3 urges" a marker after a comma
+    last_of_text = not text[end:].strip()
+    if (
+        prev.isdigit()
+        and not _PUNCT_BEFORE.search(text, max(0, start - 4), start)
+        and not _after_date(text, start)
+        and not _after_symbol(text, start)
+        and not (last_of_text and len(prev) == 4)  # "… Agency for 2022 1": the paragraph's last word
+    ):
         return False  # "1964 353": a list of numbers, not a marker
     if _MONTH_NEXT.match(text, end):
         return False  # "on 30\nNovember 1993": a date wrapped across lines
@@ -162,6 +177,16 @@ def _spaced_ok(text: str, start: int, end: int) -> bool:
 
 
 _PUNCT_BEFORE = re.compile(r"[,;:.)]\s*$")
+#: A year with digits glued after it: "20252" (2025 and marker 2), "202411".
+_YEAR_GLUED = re.compile(r"(?<![\w/.\-])((?:19|20)\d\d)(\d{1,2})(?=[\s,;:.)\u201d\"]|$)")
+_ORDINAL_FIGURES = re.compile(r"\d+(?:st|nd|rd|th|d)", re.I)
+
+
+def _is_ordinal(word: str) -> bool:
+    """ "sixtieth", "fifty-third", "53rd" """
+    from toolkit.vocabulary import ordinal_value
+
+    return bool(_ORDINAL_FIGURES.fullmatch(word)) or ordinal_value(word) is not None
 
 
 def _after_symbol(text: str, start: int) -> bool:
@@ -211,15 +236,27 @@ def _select_with_notes(cands: list[Candidate], notes: set[int]) -> set[int]:
             ok = True
         else:
             # Next in sequence, allowing for up to two notes whose markers were
-            # lost, or a repeat of the marker just seen.
+            # lost, or a repeat of the marker just seen. A skipped number that a
+            # glued or explicit candidate gives further on was not lost: then this
+            # number, set apart, is text ("there are 3 nuclear-weapon States").
             floor = last or 0
-            skipped = sum(1 for n in ordered if floor < n < cand.number and n not in marked)
-            ok = cand.number == last or (cand.number > floor and cand.number not in marked and skipped <= 2)
+            skipped = [n for n in ordered if floor < n < cand.number and n not in marked]
+            ok = cand.number == last or (
+                cand.number > floor
+                and cand.number not in marked
+                and len(skipped) <= 2
+                and not (skipped and _given_later(cands, i, set(skipped)))
+            )
         if ok:
             kept.add(i)
             marked.add(cand.number)
             last = cand.number
     return kept
+
+
+def _given_later(cands: list[Candidate], i: int, numbers: set[int]) -> bool:
+    """Whether a stronger candidate after position ``i`` gives one of ``numbers``."""
+    return any(c.number in numbers and c.strength >= Strength.GLUED for c in cands[i + 1 :])
 
 
 def _orphans(cands: list[Candidate], chosen: set[int], notes: set[int]) -> set[int]:

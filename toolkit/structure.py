@@ -712,7 +712,12 @@ class _AnnexPart:
             for i, e in enumerate(body.operative, 1)
         )
         paragraphs = tuple(sorted(paragraphs, key=lambda p: p.span.start.offset))
-        text = "\n".join(_plain(b.text.text) for b in self.rest)
+        if paragraphs:  # clean text, markers lifted: one line per paragraph, with its number
+            text = "\n".join(
+                " ".join(x for x in (p.heading, f"{p.number}." if p.number else "", p.full_text) if x) for p in paragraphs
+            )
+        else:
+            text = "\n".join(_plain(b.text.text) for b in self.rest)
         last = (self.rest or self.blocks)[-1].text
         span = Span(
             source.locate(self.blocks[0].text.source_offset(0)),

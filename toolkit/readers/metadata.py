@@ -288,10 +288,20 @@ def _agenda_title(paragraph: str) -> str | None:
 
 
 def agenda_title(masthead: str) -> str | None:
-    """The agenda item's title printed under "Agenda item N" on the first page."""
-    for paragraph in _paragraphs(masthead):
+    """The agenda item's title printed under "Agenda item N" on the first page (in the
+    same paragraph of the text, or the next block where a PDF sets it apart)."""
+    paragraphs = _paragraphs(masthead)
+    for i, paragraph in enumerate(paragraphs):
         if _AGENDA.search(paragraph):
-            return _agenda_title(paragraph)
+            if title := _agenda_title(paragraph):
+                return title
+            after = paragraphs[i + 1] if i + 1 < len(paragraphs) else ""
+            if after and not (
+                _ADOPTED_BY.search(after) or _COMMITTEE.search(after) or _GA_TITLE.search(after)
+                or _DOCUMENT_TYPE.search(after) or re.search(r"[.;:]$", after)
+            ):
+                return after
+            return None
     return None
 
 

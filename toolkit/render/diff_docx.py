@@ -178,6 +178,10 @@ def _lines(version: Version) -> dict[str, list[list[Token]]]:
         parts["annex"].append(_line(annex.heading, (), "annex-heading", version))
         if annex.title:
             parts["annex"].append(_line(annex.title, (), "annex-title", version))
+        if annex.paragraphs:  # an annexed instrument: its paragraphs with their real footnotes
+            for para in annex.paragraphs:
+                parts["annex"] += _paragraph_lines(para, version)
+            continue
         for block in annex.text.split("\n"):
             if block:
                 parts["annex"].append(_line(block, (), "annex", version))
