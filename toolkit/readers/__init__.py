@@ -5,7 +5,7 @@ overrides it. Text formats: ``ods`` (the UN document system's text export),
 ``text`` (hard-wrapped text from PDF, or one paragraph per line) and ``draft``
 (the Markdown form for drafts kept in git). Containers: ``docx`` (Word) and
 ``pdf``, recognised by their first bytes; their readers import python-docx and
-pdfminer.six only when such a file is read.
+pypdfium2 only when such a file is read.
 """
 
 from __future__ import annotations
