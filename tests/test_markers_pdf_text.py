@@ -50,6 +50,8 @@ def test_a_marker_that_lost_its_superscript_is_found(text, notes, expected):
         # Years and numbers in lists stay text.
         ("in 2024 and 2025, 30 States and 12 organizations", [1, 2]),
         ("resolution 55/197 and the report", [7]),
+        # S/RES/1454 (2002), annex: a unit's power is no marker, though set raised.
+        ("with reactor volumes of 0.100 m\u00b3 (100 litres) and areas of 5 km\u00b2", [3]),
     ],
 )
 def test_numbers_that_are_no_markers_stay_text(text, notes):

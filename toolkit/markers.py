@@ -82,7 +82,7 @@ _SPACED = re.compile(
 )
 
 _LONE_LETTER = re.compile(r"(?:^|[^A-Za-z])[A-Za-z]$")
-_UNIT = re.compile(r"(?:^|[^A-Za-z])(?:km|cm|mm|ha|kg|kt|sq)$")
+_UNIT = re.compile(r"(?:^|[^A-Za-z])(?:km|cm|mm|m|ha|kg|kt|sq|ft)$")
 _SECTION = re.compile(r"(?:^|[^A-Za-z])(?:[IVXLCDM]+|[A-Z])\.$")  # "figure I.1", "table A.2"
 _LOCATOR = re.compile(r"\b(?:No|Nos|vol|para|paras|p|pp|art|Art|Add|Corr|Rev|Amend|Suppl|Sect|Ch)\.$")
 _MONTH_NEXT = re.compile(
@@ -110,6 +110,8 @@ def find_candidates(block: int, text: str, *, explicit_only: bool = False, space
     if explicit_only:
         return found
     for m in _SUPER.finditer(text):
+        if _UNIT.search(text[max(0, m.start() - 4) : m.start()]):
+            continue  # "0.100 m³", "5 km²": a unit's power, not a marker
         found.append(Candidate(block, m.start(), m.end(), int(m[0].translate(_SUPERSCRIPT)), Strength.EXPLICIT))
     for m in _SLASHED.finditer(text):
         found.append(Candidate(block, m.start(), m.end(), int(m[1]), Strength.EXPLICIT))
