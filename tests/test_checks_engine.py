@@ -189,3 +189,18 @@ def test_sarif_structure_and_official_schema(tmp_path):
         assert result["level"] in ("error", "warning", "note")
     schema = json.loads(shared_path("schemas", "sarif-schema-2.1.0.json").read_text())
     jsonschema.Draft7Validator(schema).validate(data)
+
+
+def test_references_are_extracted_once_per_document(monkeypatch):
+    """The reference rules share one extraction (one pass, as yamllint feeds its rules)."""
+    from toolkit.checks.kinds import reference
+    from toolkit.readers import read_document
+
+    calls = []
+    real = reference.references
+    monkeypatch.setattr(reference, "references", lambda doc: calls.append(doc) or real(doc))
+    doc = read_document(str(SEED))
+    rules = [r for r in RULES if r.kind == "reference"]
+    assert len(rules) > 1
+    check(doc, rules)
+    assert len(calls) == 1

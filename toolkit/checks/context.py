@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -18,7 +20,19 @@ class Context:
     registry: Any = None
     against: Any = None
     skipped: dict[str, str] = field(default_factory=dict)
+    _shared: dict[tuple[str, int], tuple[Any, Any]] = field(default_factory=dict, repr=False)
 
     def skip(self, rule_id: str, needs: str = "--registry") -> None:
         """Note that a rule could not run, and what it needs (for the summary)."""
         self.skipped[rule_id] = needs
+
+    def shared(self, name: str, doc: Any, compute: Callable[[Any], T]) -> T:
+        """``compute(doc)``, worked out once per document and handed to every rule that asks.
+
+        Extraction (references, citations) is done in one pass, not once per rule.
+        """
+        key = (name, id(doc))
+        hit = self._shared.get(key)
+        if hit is None or hit[0] is not doc:  # the document is kept, so its id is not reused
+            hit = self._shared[key] = (doc, compute(doc))
+        return hit[1]

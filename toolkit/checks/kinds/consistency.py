@@ -51,30 +51,35 @@ def check(rule: Rule, doc: Document, context: Context) -> Iterator[Finding]:
 def _lost_hyphens(rule: Rule, doc: Document, elements: list) -> Iterator[Finding]:
     exempt = re.compile("|".join(f"(?:{p})" for p in rule.options["except"])) if rule.options["except"] else None
 
-    def words(element) -> Iterator[re.Match[str]]:
-        spared = [m.span() for m in exempt.finditer(element.text)] if exempt else []
-        for m in _WORD.finditer(element.text):
-            if not any(s <= m.start() < e for s, e in spared):
-                yield m
+    def words(element) -> list[re.Match[str]]:
+        found = list(_WORD.finditer(element.text))
+        if exempt is None:
+            return found
+        spared = [m.span() for m in exempt.finditer(element.text)]
+        return [m for m in found if not any(s <= m.start() < e for s, e in spared)] if spared else found
 
+    per_element = [(element, words(element)) for element in elements]  # one pass over the words
     counts: Counter[str] = Counter()
-    for element in elements:
-        counts.update(m.group() for m in words(element))
+    for _, found in per_element:
+        counts.update(m.group() for m in found)
     # "counterterrorism" -> every hyphenated form in the text that joins to it.
     forms: dict[str, list[str]] = {}
-    for word in counts:
+    joined_counts: Counter[str] = Counter()  # casefolded unhyphenated word -> occurrences in any case
+    for word, n in counts.items():
         if "-" in word:
             forms.setdefault(word.replace("-", "").casefold(), []).append(word)
+        else:
+            joined_counts[word.casefold()] += n
     accepted = {w.casefold() for w in rule.options["closed_compounds"]}
-    for element in elements:
-        for m in words(element):
+    for element, found in per_element:
+        for m in found:
             word = m.group()
             candidates = forms.get(word.casefold()) if "-" not in word else None
             if not candidates:
                 continue
             # The majority form wins: "December" many times beside one scanned "Decem-ber"
             # is not a lost hyphen (a tie goes to the hyphen, the form that gets lost).
-            joined = sum(n for w, n in counts.items() if "-" not in w and w.casefold() == word.casefold())
+            joined = joined_counts[word.casefold()]
             if sum(counts[f] for f in candidates) < joined:
                 continue
             same_case = [f for f in candidates if f.replace("-", "") == word]

@@ -105,12 +105,12 @@ def check(rule: Rule, doc: Document, context: Context) -> Iterator[Finding]:
         if context.against is None:
             context.skip(rule.id, needs="--against")
             return
-        yield from _stale(rule, doc, context.against)
+        yield from _stale(rule, doc, context.against, context.shared("references", doc, references))
         return
     order = {e.id: i for i, e in enumerate(doc.walk())}
     in_scope = {e.id for e in rule.elements(doc)}
     stems = tuple(w.lower() for w in rule.options["request_words"])
-    for ref in references(doc):
+    for ref in context.shared("references", doc, references):
         if ref.element.id not in in_scope:
             continue
         for target in ref.targets:
@@ -293,7 +293,7 @@ def _joined(items: str, at: int) -> bool:
 
 # ---------------------------------------------------------------- stale references
 
-def _stale(rule: Rule, doc: Document, comparison) -> Iterator[Finding]:
+def _stale(rule: Rule, doc: Document, comparison, found: list[Reference]) -> Iterator[Finding]:
     """References carried over unchanged from the previous version whose paragraph has a new number."""
     old_doc = comparison.old
     moved: dict[str, tuple[str, ...]] = {}
@@ -307,7 +307,7 @@ def _stale(rule: Rule, doc: Document, comparison) -> Iterator[Finding]:
             came_from[new_id] = pair.old
     in_scope = {e.id for e in rule.elements(doc)}
     by_top: dict[str, list[Reference]] = {}
-    for ref in references(doc):
+    for ref in found:
         by_top.setdefault(_top(ref.element.id), []).append(ref)
     for top, refs in by_top.items():
         olds = [old_doc.find(i) for i in came_from.get(top, ())]
