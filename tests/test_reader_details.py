@@ -165,3 +165,16 @@ def test_a_short_quotation_stays_in_its_paragraph():
     doc = parse_text(text)
     assert not doc.annexes
     assert "Reaffirm the 2030 Agenda" in doc.operative[0].text
+
+
+def test_operative_numbers_go_past_999_where_the_sequence_reaches_them():
+    body = "".join(f"{i}. Requests report number {i};\n\n" for i in range(1, 1003)) + "1003. Decides to end.\n"
+    doc = parse_text(HEAD + body)
+    assert [p.number for p in doc.operative[-4:]] == ["1000", "1001", "1002", "1003"]
+    assert doc.operative[999].text == "Requests report number 1000;"
+
+
+def test_a_year_opening_a_line_is_no_operative_label():
+    body = "1. Requests a report;\n\n2. Decides that the report shall cover the years\n2016. Then it ends;\n\n3. Decides to end.\n"
+    doc = parse_text(HEAD + body)
+    assert [p.number for p in doc.operative] == ["1", "2", "3"]

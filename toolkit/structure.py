@@ -32,7 +32,7 @@ from toolkit.model import (
     Subparagraph,
 )
 from toolkit.readers import metadata as meta
-from toolkit.readers.layout import OCR_OP_LABEL, OP_LABEL, SUB_LABEL, Block, Layout
+from toolkit.readers.layout import LONG_OP_LABEL, OCR_OP_LABEL, OP_LABEL, SUB_LABEL, Block, Layout
 from toolkit.vocabulary import ORGAN_LINE, from_roman, opening_kind, ordinal_words, to_roman
 
 _SENTINEL = "\ue000"
@@ -276,6 +276,9 @@ class _Body:
         elif not block.literal and (m := OP_LABEL.match(raw)) and not self._wrapped_number(m[1]):
             number = m[1] + (f" {m[2]}" if m[2] else "")
             self._open("op", number, block.text[m.end() :], start, block.italic_opening)
+        elif not block.literal and (m := LONG_OP_LABEL.match(raw)) and _due(self.operative, m[1]):
+            # "1000." and on: taken only where the sequence has reached that number.
+            self._open("op", m[1], block.text[m.end() :], start, block.italic_opening)
         elif not block.literal and (m := OCR_OP_LABEL.match(raw)) and _due(self.operative, m[1]):
             number = m[1].translate(_OCR_DIGITS)
             self.diagnostics.append(Diagnostic(f"read label {m[1]!r} as {number!r}", source.locate(start)))
@@ -437,8 +440,9 @@ def _next_number(operative: list[_Element]) -> str | None:
 
 def _due(operative: list[_Element], label: str) -> bool:
     """Whether a misread label ("ll") names the operative number that comes next."""
-    numbers = [int(m[0]) for e in operative if e.label and (m := re.match(r"\d+", e.label))]
-    expected = numbers[-1] + 1 if numbers else 1
+    # The last numbered paragraph, looked for from the end: the check runs for many blocks.
+    last = next((int(m[0]) for e in reversed(operative) if e.label and (m := re.match(r"\d+", e.label))), None)
+    expected = last + 1 if last is not None else 1
     return label.translate(_OCR_DIGITS) == str(expected)
 
 

@@ -77,6 +77,9 @@ def split_lines(text: str, first_line: int = 1, offset: int = 0) -> list[Line]:
 # Labels that open an operative paragraph or a subparagraph.
 # "14, Urges" is a scanning error for "14. Urges": a comma counts before a capital.
 OP_LABEL = re.compile(r"^(\d{1,3})(?:\s*(bis|ter|quater|quinquies))?\s*(?:\.(?:\s+|$|(?=[A-Z]))|,\s+(?=[A-Z]))")
+# A label of four digits or more ("1000."), with its full stop: an operative paragraph only
+# where the sequence has reached that number (years stand at the start of lines too).
+LONG_OP_LABEL = re.compile(r"^(\d{4,6})\s*\.(?:\s+|$|(?=[A-Z]))")
 # "ll." and "L." are scanning errors for "11." and "1.": taken only where that number is due.
 OCR_OP_LABEL = re.compile(r"^([0-9lIL]{1,3})\.\s+(?=[A-Z])")
 #: A part heading's label, alone or before its title: "I.", "II. Implementation of …".

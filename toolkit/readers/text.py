@@ -15,6 +15,7 @@ from toolkit.readers.metadata import masthead_end
 from toolkit.readers.pages import split_pages
 from toolkit.vocabulary import ORGAN_LINE
 from toolkit.readers.layout import (
+    LONG_OP_LABEL,
     OCR_OP_LABEL,
     OP_LABEL,
     PART_HEADING,
@@ -213,6 +214,14 @@ def _heading_like(lines: list[Line]) -> bool:
     )
 
 
+
+def _op_label(line: str, last_op: int | None) -> re.Match[str] | None:
+    """An operative label opening ``line``: "14." always, "1000." only when it comes next."""
+    label = OP_LABEL.match(line)
+    if label is None and last_op is not None and (label := LONG_OP_LABEL.match(line)) and int(label[1]) != last_op + 1:
+        return None
+    return label
+
 def group(
     lines: list[Line], source: str, words: set[str], one_line_paragraphs: bool, furniture: frozenset[int] = frozenset()
 ) -> list[Block]:
@@ -241,7 +250,7 @@ def group(
             if one_line_paragraphs:
                 new = True
             elif gap is None:
-                label = OP_LABEL.match(stripped)
+                label = _op_label(stripped, last_op)
                 due = label is not None and (last_op is None or int(label[1]) in (last_op + 1, 1))
                 new = (
                     (
@@ -250,7 +259,7 @@ def group(
                     )
                     # "3." alone on its line, the number that comes next: extracted PDF text
                     # sets paragraphs without a blank line between them.
-                    or (due and OP_LABEL.fullmatch(stripped) is not None)
+                    or (due and (OP_LABEL.fullmatch(stripped) or LONG_OP_LABEL.fullmatch(stripped)) is not None)
                     # the paragraph after a heading ("II. Implementation of …", "Partnerships
                     # and support mechanisms"), set on the lines just above it
                     or (due and (PART_HEADING.match(current[0].stripped) is not None or _heading_like(current)))
@@ -265,12 +274,12 @@ def group(
                 new = bool(_ENDS_SENTENCE.search(prev) or _FOOTER_LINE.match(stripped))
                 if not new and starts_paragraph(stripped):
                     # "agenda item / 118." across a page: a number that is not due is no label.
-                    label = OP_LABEL.match(stripped)
+                    label = _op_label(stripped, last_op)
                     new = not label or last_op is None or int(label[1]) in (last_op, last_op + 1)
             if new:
                 groups.append(current)
                 current = []
-        if not current and (label := OP_LABEL.match(stripped)):
+        if not current and (label := _op_label(stripped, last_op)):
             last_op = int(label[1])
         current.append(line)
         gap = None
