@@ -268,6 +268,63 @@ def wrapped(spec: Spec, width: int = 72, page_every: int = 0) -> str:
     return "\n".join(out) + "\n"
 
 
+def published(spec: Spec, width: int = 80, page_lines: int = 12, blank_between: bool = True) -> str:
+    """General Assembly text as PyMuPDF extracts a published PDF: hard-wrapped lines with
+    a trailing space, operative numbers on lines of their own, the notes of each page
+    under a rule at its foot, and running heads (symbol, title over two lines, job and
+    page numbers) between pages, falling mid-sentence."""
+    head = [f"United Nations ", spec.symbol, " ", f"{spec.organ} ", "Distr.: General ", format_date(spec.adopted) + " "]
+    head += ["16-11111 (E) ", "*1611111* ", " ", f"{ordinal_words(spec.session).capitalize()} session ",
+             f"Agenda item {spec.agenda} ", spec.title + " ", " "]
+    head += [" Resolution adopted by the General Assembly ", f"on {format_date(spec.adopted)} ", " "]
+    head += [f"[without reference to a Main Committee (A/{spec.session}/L.{spec.draft})] ", " "]
+    head += [f"{spec.resolution_number}. {spec.title} ", " ", f"The {spec.organ}, ", " "]
+    body: list[tuple[str, tuple[int, ...]]] = []  # each line with the note numbers it marks
+    gap = [(" ", ())] if blank_between else []
+    def lines_of(el: Element, text: str) -> list[tuple[str, tuple[int, ...]]]:
+        # The notes of an element are printed at the foot of the page its last line is on.
+        wrapped_lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+        return [(line + " ", _numbers_in(el) if k == len(wrapped_lines) - 1 else ()) for k, line in enumerate(wrapped_lines)]
+
+    for el in spec.preamble:
+        body += lines_of(el, _marked(el, "glued")) + gap
+    for el, depth in _walk(spec.operative):
+        if depth == 0:
+            body.append((f"{el.label}. ", ()))
+            text = _marked(el, "glued")
+        else:
+            text = f"{el.label} {_marked(el, 'glued')}"
+        body += lines_of(el, text) + gap
+    body += [(spec.meeting_line + " ", ()), (format_date(spec.adopted) + " ", ())]
+    title = textwrap.wrap(spec.title, max(10, len(spec.title) // 2 + 1), break_long_words=False) or [spec.title]
+    out = list(head)
+    due: list[int] = []
+    page = 1
+    for i, (line, numbers) in enumerate(body, 1):
+        out.append(line)
+        due += [n for n in numbers if n not in due]
+        if i % page_lines == 0 and i < len(body):
+            page += 1
+            out += _page_foot(spec, due)
+            due = []
+            out += ["", spec.symbol + " ", *[t + " " for t in title], " ", "16-11111", f"{page}/9 ", " "]
+    out += _page_foot(spec, due)
+    return "\n".join(out) + "\n"
+
+
+def _numbers_in(el: Element) -> tuple[int, ...]:
+    return tuple(m.number for m in el.markers)
+
+
+def _page_foot(spec: Spec, numbers: list[int]) -> list[str]:
+    if not numbers:
+        return []
+    out = ["__________________", " "]
+    for n in sorted(numbers):
+        out += [f"{n} {spec.notes[n - 1]} ", " "]
+    return out
+
+
 def _paginate(lines: list[str], every: int, spec: Spec) -> list[str]:
     """Insert a page break (job number, running head, page number) every so many lines."""
     paged: list[str] = []

@@ -5,7 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from resolutions import draft, expected, observed, ods, specs, wrapped
+from hypothesis import assume
+
+from resolutions import draft, expected, observed, ods, published, specs, wrapped
 from toolkit.errors import InputError
 from toolkit.readers import parse_text, sniff
 from toolkit.render import draft as draft_renderer
@@ -36,6 +38,17 @@ def test_ods_export_reads_back(spec):
 @given(specs(), st.integers(40, 100), st.sampled_from([0, 7, 13]))
 def test_hard_wrapped_text_reads_back(spec, width, page_every):
     text = wrapped(spec, width, page_every)
+    assert sniff(text) == "text"
+    assert_same(observed(parse_text(text)), expected(spec))
+
+
+@SETTINGS
+@given(specs(), st.integers(50, 100), st.integers(4, 20), st.booleans())
+def test_published_pdf_text_reads_back(spec, width, page_lines, blank_between):
+    """As an extractor gives a published GA PDF: notes at each page's foot, running heads
+    between pages, numbers on lines of their own."""
+    assume(spec.ga)
+    text = published(spec, width, page_lines, blank_between)
     assert sniff(text) == "text"
     assert_same(observed(parse_text(text)), expected(spec))
 

@@ -55,7 +55,11 @@ def split_pages(lines: list[Line], body_start: int) -> Pages:
     if not any(_RULE.match(line.text) for line in lines) and not any(_PAGE_NUMBER.match(l.text) for l in lines):
         return Pages(frozenset(), ())
     known = _normal(" ".join(l.text for l in lines[:body_start]))
-    heads = _running_heads(lines, known, body_start)
+    # A short title ("Oceans") counts only as a whole line of the first page, never as a
+    # fragment of one.
+    whole = {_normal(l.text) for l in lines[:body_start] if l.text.strip()}
+    whole |= {t.split(". ", 1)[1] for t in whole if re.match(r"\d+/\d+\. ", t)}
+    heads = _running_heads(lines, known, body_start, whole)
     furniture = set(heads)
     notes: list[Line] = []
     in_notes = False
@@ -73,7 +77,7 @@ def split_pages(lines: list[Line], body_start: int) -> Pages:
     return Pages(frozenset(furniture), tuple(notes))
 
 
-def _running_heads(lines: list[Line], known: str, body_start: int) -> set[int]:
+def _running_heads(lines: list[Line], known: str, body_start: int, whole: set[str] = frozenset()) -> set[int]:
     """Line numbers of every running head: boundary lines and the title lines beside them."""
     heads: set[int] = set()
     for i, line in enumerate(lines):
@@ -91,19 +95,21 @@ def _running_heads(lines: list[Line], known: str, body_start: int) -> set[int]:
             stripped = part.text.strip()
             if not stripped or _is_boundary(stripped) or is_furniture(stripped):
                 heads.add(part.number)
-        heads.update(_title_lines(run, known))
+        heads.update(_title_lines(run, known, whole))
     return heads
 
 
 def _head_line(text: str) -> bool:
     """A line that may belong to a running head: blank, a boundary or an unpunctuated short line."""
     stripped = text.strip()
+    if _RULE.match(stripped):
+        return False  # the rule above a page's notes ends a running head's reach
     if not stripped or _is_boundary(stripped) or is_furniture(stripped):
         return True
-    return len(stripped) <= 110 and not _RULE.match(stripped) and not stripped.endswith((",", ";", "."))
+    return len(stripped) <= 110 and not stripped.endswith((",", ";", ".", ":"))
 
 
-def _title_lines(run: list[Line], known: str) -> set[int]:
+def _title_lines(run: list[Line], known: str, whole: set[str] = frozenset()) -> set[int]:
     """The lines of a run that repeat the title: consecutive text lines whose joined
     text stands in the first page's header. A body line next to the head (a page that
     ends without notes) is left out: only the stretch found in the header is taken."""
@@ -118,7 +124,7 @@ def _title_lines(run: list[Line], known: str) -> set[int]:
                     if hi - lo <= len(best) or (lo > 0 and hi < len(group)):
                         continue
                     joined = _normal(" ".join(l.text for l in group[lo:hi]))
-                    if len(joined) >= 8 and joined in known:
+                    if (len(joined) >= 8 and joined in known) or joined in whole:
                         best = group[lo:hi]
             found.update(l.number for l in best)
         group.clear()
