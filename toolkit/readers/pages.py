@@ -21,7 +21,9 @@ from toolkit.readers.layout import Line
 _RULE = re.compile(r"^\s*_{5,}\s*$")
 #: What certainly marks a page boundary: a page number "2/5" or the symbol alone.
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")
-_DOCUMENT_SYMBOL = re.compile(r"^\s*[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+){2,7}(?:\s*\(\d{4}\))?\s*$")
+# A running head's symbol ends without punctuation; "A/70/L.55." wrapped onto a line of
+# its own is the end of a sentence.
+_DOCUMENT_SYMBOL = re.compile(r"^\s*[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+){2,7}(?<![.,;:])(?:\s*\(\d{4}\))?\s*$")
 _JOB_NUMBER = re.compile(r"^\s*\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})?\s*$")
 # A running head spans a few lines around its anchor: symbol, title (two lines at most),
 # page number, job number, and the blank lines between them.
@@ -42,6 +44,16 @@ def _is_boundary(text: str) -> bool:
 
 def _normal(text: str) -> str:
     return " ".join(text.replace("\u2011", "-").split()).lower()
+
+
+def _joined(lines: list[Line]) -> str:
+    """Lines of a running head as one text; a line broken after a hyphen goes on without a
+    space ("… Capacity-" / "building")."""
+    out = ""
+    for line in lines:
+        text = _normal(line.text)
+        out = out + text if out.endswith("-") or not out else f"{out} {text}"
+    return out
 
 
 def split_pages(lines: list[Line], body_start: int) -> Pages:
@@ -123,7 +135,7 @@ def _title_lines(run: list[Line], known: str, whole: set[str] = frozenset()) -> 
                 for hi in range(len(group), lo, -1):
                     if hi - lo <= len(best) or (lo > 0 and hi < len(group)):
                         continue
-                    joined = _normal(" ".join(l.text for l in group[lo:hi]))
+                    joined = _joined(group[lo:hi])
                     if (len(joined) >= 8 and joined in known) or joined in whole:
                         best = group[lo:hi]
             found.update(l.number for l in best)
