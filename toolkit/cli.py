@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 import click
 
@@ -49,10 +49,21 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def emit(data: str | bytes, output: str | None) -> None:
-    """Print ``data``, or write it atomically to ``output``; binary data never goes to a terminal."""
+def emit(data: str | bytes, output: str | None, inputs: Sequence[str] = ()) -> None:
+    """Print ``data``, or write it atomically to ``output``; binary data never goes to a terminal.
+
+    ``-o`` never replaces one of the command's ``inputs``, and text never goes into a
+    file named ``.docx``: both would destroy a user's document.
+    """
     if output and output != "-":
         from toolkit.atomic import write_bytes, write_text
+        from toolkit.errors import InputError
+
+        for source in inputs:
+            if source != "-" and _same_file(source, output):
+                raise InputError(output, f"-o would overwrite the input {source}; write the output to another file")
+        if isinstance(data, str) and output.lower().endswith(".docx"):
+            raise InputError(output, "this format writes text, not a Word document; use --format docx for a .docx")
 
         if isinstance(data, bytes):
             write_bytes(output, data)
@@ -65,6 +76,14 @@ def emit(data: str | bytes, output: str | None) -> None:
         sys.stdout.flush()
     else:
         click.echo(data, nl=False)
+
+
+def _same_file(a: str, b: str) -> bool:
+    """Whether two paths name one file (a link or another spelling of the path included)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
 
 
 def _revisions_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -145,7 +164,7 @@ def show(file: str, fmt: str, input_format: str | None, output: str | None, revi
         import dataclasses
 
         doc = dataclasses.replace(doc, diagnostics=())
-    emit(formatter(DOCUMENT_FORMATS, fmt)(doc), output)
+    emit(formatter(DOCUMENT_FORMATS, fmt)(doc), output, (file,))
 
 
 def _color(output: str | None) -> bool:
@@ -218,7 +237,7 @@ def diff(
         read_document(old, input_format, revisions), read_document(new, input_format, revisions), normalization
     )
     options = {"color": _color(output), "context": context} if fmt == "text" else {}
-    emit(formatter(DIFF_FORMATS, fmt)(comparison, **options), output)
+    emit(formatter(DIFF_FORMATS, fmt)(comparison, **options), output, (old, new))
     sys.exit(EXIT_OK if comparison.identical else EXIT_FINDINGS)
 
 
@@ -248,7 +267,7 @@ def history(versions: tuple[str, ...], fmt: str, input_format: str | None, outpu
     if len(versions) < 2:
         raise click.UsageError("give at least two versions, oldest first")
     docs = [read_document(path, input_format, revisions) for path in versions]
-    emit(formatter(HISTORY_FORMATS, fmt)(trace(docs)), output)
+    emit(formatter(HISTORY_FORMATS, fmt)(trace(docs)), output, versions)
 
 
 @main.command()
@@ -333,7 +352,7 @@ def check(
         options = {"color": _color(output), "quiet": quiet}
     elif fmt == "sarif":
         options = {"rules": list({r.id: r for c in checked for r in c.rules}.values())}
-    emit(formatter(FINDINGS_FORMATS, fmt)(reports, **options), output)
+    emit(formatter(FINDINGS_FORMATS, fmt)(reports, **options), output, files)
     failing = any(
         severity_rank(f.severity) >= severity_rank(c.fail_on) for c in checked for f in c.report.findings
     )
