@@ -178,3 +178,18 @@ def test_a_year_opening_a_line_is_no_operative_label():
     body = "1. Requests a report;\n\n2. Decides that the report shall cover the years\n2016. Then it ends;\n\n3. Decides to end.\n"
     doc = parse_text(HEAD + body)
     assert [p.number for p in doc.operative] == ["1", "2", "3"]
+
+
+def test_a_markdown_file_without_front_matter_is_read_as_a_draft(tmp_path):
+    from toolkit.readers import read_document
+
+    path = tmp_path / "draft.md"
+    path.write_text(
+        "*The General Assembly,*\n\n*Recalling* its resolution 60/288,\n\n1. *Decides* to adopt the annexed text.\n\n"
+        "## Annex\n\n1. We commit to act.\n",
+        encoding="utf-8",
+    )
+    doc = read_document(str(path))
+    assert doc.source.format == "draft"
+    assert doc.preamble[0].text == "Recalling its resolution 60/288,"
+    assert [p.id for p in doc.operative] == ["OP1"] and doc.find("ANNEX1.OP1").text == "We commit to act."

@@ -108,6 +108,8 @@ def parse_text(text: str, path: str = "<text>", input_format: str | None = None,
     from toolkit.readers import text as plain
 
     fmt = input_format or sniff(text)
+    if fmt == "text" and input_format is None and path.lower().endswith((".md", ".markdown")):
+        fmt = "draft"  # a Markdown draft without front matter or heading is still Markdown
     if fmt not in TEXT_FORMATS:
         raise InputError(path, f"unknown input format {fmt!r}; choose from {', '.join(TEXT_FORMATS)}")
     if fmt == "ods":
