@@ -313,6 +313,7 @@ def test_each_kind_is_fast(seed_doc):
     """Well under 10 ms per kind on the 50 kB sample, its citations found afresh (about 2 ms measured)."""
     import gc
 
+    import toolkit.checks.kinds.citation as citation_kind
     import toolkit.citations as citations
 
     by_kind: dict[str, list] = {}
@@ -325,6 +326,7 @@ def test_each_kind_is_fast(seed_doc):
             best = float("inf")
             for _ in range(10):
                 citations._find.cache_clear()
+                citation_kind._found[:] = [None, {}]  # the per-document table too: found afresh
                 start = time.perf_counter()
                 check(seed_doc, rules, Context(registry=REGISTRY))
                 best = min(best, time.perf_counter() - start)
@@ -357,3 +359,17 @@ def test_the_security_council_corpus(unsc):
     assert counts.get("metadata-meeting-figures", 0) <= 12
     for rule in ("citation-organ-mismatch", "citation-after-adoption", "date-deadline-before-adoption", "date-format", "metadata-session-mismatch"):
         assert counts.get(rule, 0) <= 1, (rule, counts.get(rule))
+
+
+def test_citations_are_found_once_per_document(seed_doc, monkeypatch):
+    """Every citation rule reads one table per document, not a size-capped cache."""
+    import toolkit.checks.kinds.citation as citation_kind
+
+    calls = []
+    real = citation_kind.find_citations
+    monkeypatch.setattr(citation_kind, "find_citations", lambda text, organ=None: calls.append(text) or real(text, organ))
+    citation_kind._found[:] = [None, {}]
+    rules = [r for r in RULES if r.kind == "citation"]
+    assert len(rules) > 1
+    check(seed_doc, rules, Context(registry=REGISTRY))
+    assert len(calls) == len(set(calls)) > 0

@@ -116,13 +116,29 @@ def citing_session(doc: Document) -> int | None:
     return None
 
 
+#: The document last checked and the citations found in its texts, by (text, organ): every
+#: citation rule reads them, found once per document (no size-capped cache on this path).
+_found: list = [None, {}]
+
+
+def cited_in(doc: Document, text: str, organ: str | None) -> tuple[Citation, ...]:
+    """``find_citations(text, organ)`` for a text of ``doc``, worked out once per document."""
+    if _found[0] is not doc:
+        _found[:] = [doc, {}]
+    table = _found[1]
+    hit = table.get((text, organ))
+    if hit is None:
+        hit = table[text, organ] = find_citations(text, organ)
+    return hit
+
+
 def citations(rule: Rule, doc: Document) -> Iterator[tuple[object, Citation]]:
     """(element, citation) for every citation in the rule's scope, in document order."""
     organ = citing_organ(doc)
     for element in rule.elements(doc):
         if isinstance(element, Footnote) and not rule.options.get("footnotes", True):
             continue
-        for cit in find_citations(element.text, organ):
+        for cit in cited_in(doc, element.text, organ):
             yield element, cit
 
 
@@ -279,7 +295,7 @@ def _first_mention_date(rule: Rule, doc: Document) -> Iterator[Finding]:
     for element in rule.elements(doc):
         if isinstance(element, Footnote) or element.id.split("(", 1)[0] in annexed:
             continue  # a declaration's own voice cites by title ("resolution 79/1 entitled …")
-        found = find_citations(element.text, citing)
+        found = cited_in(doc, element.text, citing)
         for i, cit in enumerate(found):
             if cit.form == "symbol" or cit.symbol in seen:
                 continue

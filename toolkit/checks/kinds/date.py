@@ -30,9 +30,9 @@ from typing import Iterator
 from toolkit.checks.context import Context
 from toolkit.checks.finding import Finding
 from toolkit.checks.kinds import Option
-from toolkit.checks.kinds.citation import citing_organ, citing_session
+from toolkit.checks.kinds.citation import cited_in, citing_organ, citing_session
 from toolkit.checks.rule import Rule
-from toolkit.citations import GA, HRC, find_citations, session_opening
+from toolkit.citations import GA, HRC, session_opening
 from toolkit.dates import MONTHS, format_date
 from toolkit.model import Document, Footnote
 from toolkit.vocabulary import MODIFIERS, ordinal_value, ordinal_words
@@ -159,7 +159,7 @@ def _impossible(rule: Rule, doc: Document) -> Iterator[Finding]:
             except ValueError:
                 pass
             if cited is None:
-                cited = [c.date_span for c in find_citations(element.text, organ) if c.date_span]
+                cited = [c.date_span for c in cited_in(doc, element.text, organ) if c.date_span]
             if not any(s <= start < e for s, e in cited):
                 yield rule.at(doc, element, start, end, found=element.text[start:end])
 
