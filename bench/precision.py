@@ -202,7 +202,7 @@ def verdicts(found: Sequence[Loud]) -> str:
     real = sum("real defect" in v for v in seen)
     reading = sum(v.startswith("reading fault") for v in seen)
     return (f"Of {len(found)} loud findings, **{real}** are real defects of the texts, {reading} come from "
-            f"reading faults (for the readers' owners to fix, not silenced in rules) and "
+            f"reading faults (to be fixed in the readers, never silenced in rules) and "
             f"{len(found) - real - reading} are not yet reviewed.")
 
 
