@@ -75,8 +75,8 @@ CHANGES = [
     "`footnote-repeated-marker` is info (A/RES/73/6 and 73/7 repeat the marker of the same note).",
     "`terminology-oxford-spelling` and `terminology-lost-hyphen` leave proper names alone (option `except`: "
     "Organisation for Economic Co-operation and Development, OPCW, OECS, OIF, OSCE).",
-    "The rest of the fall, 43 + 6 + 8 footnote and metadata findings, came from reading faults the readers' "
-    "owners fixed meanwhile (notes collected by page, symbols no longer truncated).",
+    "The rest of the fall, 43 + 6 + 8 footnote and metadata findings, came from reading faults that the "
+    "readers now get right (notes collected by page, symbols no longer truncated).",
 ]
 
 _MEETING = "reading fault: the meeting line \"{}\" is read as the end of the last operative paragraph"
