@@ -62,21 +62,18 @@ def to_dict(doc: Document) -> dict[str, Any]:
 
 
 def _draft(draft: Draft) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for f in dataclasses.fields(Draft):
-        value = getattr(draft, f.name)
-        if isinstance(value, dt.date):
-            value = value.isoformat()
-        elif isinstance(value, tuple):
-            value = list(value)
-        out[f.name] = value
-    return out
+    return _fields(draft)
 
 
 def metadata_dict(meta: Metadata) -> dict[str, Any]:
+    return _fields(meta)
+
+
+def _fields(record: Metadata | Draft) -> dict[str, Any]:
+    """A flat record as JSON values: dates as YYYY-MM-DD, tuples as lists."""
     out: dict[str, Any] = {}
-    for f in dataclasses.fields(Metadata):
-        value = getattr(meta, f.name)
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
         if isinstance(value, dt.date):
             value = value.isoformat()
         elif isinstance(value, tuple):
