@@ -314,8 +314,10 @@ class _Body:
         """A number that a page break left at the start of a block ("agenda item / 118.")
         is not a label when the paragraph before is unfinished and the number is not due."""
         current = self.current
-        if current is None or _ended(current) or not self.operative:
+        if current is None or _ended(current):
             return False
+        if not self.operative:
+            return number != "1"  # the first operative paragraph is 1
         return not _due(self.operative, number) and number != (self.operative[-1].label or "").split(" ")[0]
 
     def _unlabelled(self, block: Block, plain: str, start: int) -> None:

@@ -251,7 +251,7 @@ def group(
                 new = True
             elif gap is None:
                 label = _op_label(stripped, last_op)
-                due = label is not None and (last_op is None or int(label[1]) in (last_op + 1, 1))
+                due = label is not None and int(label[1]) in ((1,) if last_op is None else (last_op + 1, 1))
                 new = (
                     (
                         (starts_paragraph(stripped) or PART_HEADING.match(stripped) or _FOOTER_LINE.match(stripped))
