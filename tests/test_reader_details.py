@@ -193,3 +193,32 @@ def test_a_markdown_file_without_front_matter_is_read_as_a_draft(tmp_path):
     assert doc.source.format == "draft"
     assert doc.preamble[0].text == "Recalling its resolution 60/288,"
     assert [p.id for p in doc.operative] == ["OP1"] and doc.find("ANNEX1.OP1").text == "We commit to act."
+
+
+def _subparagraph_labels(labels: list[str]) -> list[str]:
+    """The labels read under OP1 when it lists subparagraphs with the given labels."""
+    items = "\n\n".join(f"{label} Text of the item;" for label in labels)
+    doc = parse_text(HEAD + f"1. Decides the following:\n\n{items}\n\n2. Requests a report.\n")
+    assert [p.number for p in doc.operative] == ["1", "2"]
+    return [s.label for s in doc.operative[0].subparagraphs]
+
+
+def test_a_roman_numeral_among_letters_is_a_sibling_and_the_letters_go_on():
+    # "(xlix)" has no successor at a letter level; it used to stop the reader with a TypeError.
+    assert _subparagraph_labels(["(a)", "(b)", "(xlix)", "(c)"]) == ["(a)", "(b)", "(xlix)", "(c)"]
+    assert _subparagraph_labels(["(a)", "(xlix)", "(l)"]) == ["(a)", "(xlix)", "(l)"]
+
+
+def test_long_lists_run_to_doubled_and_tripled_letters_and_long_numerals():
+    from toolkit.vocabulary import to_roman
+
+    letters = [chr(ord("a") + i) for i in range(26)]
+    lettered = [f"({c})" for c in letters] + [f"({c * 2})" for c in letters] + ["(aaa)", "(bbb)"]
+    assert _subparagraph_labels(lettered) == lettered
+    numerals = [f"({to_roman(n)})" for n in range(1, 120)]  # "(lxxxviii)" among them
+    assert _subparagraph_labels(numerals) == numerals
+
+
+def test_odd_labels_read_without_error():
+    for labels in (["(0)", "(1)"], ["(99)"], ["(a)", "(zz)"], ["(h)", "(iv)"], ["(zz)", "(aaa)"], ["(a)", "(0)", "(b)"]):
+        assert _subparagraph_labels(labels) == labels

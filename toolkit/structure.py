@@ -510,7 +510,7 @@ def _label_kinds(label: str) -> list[str]:
     else:
         if _ROMAN.match(core):
             kinds.append("roman" if paren else "roman.")
-        if len(core) == 1 or (len(core) == 2 and core[0] == core[1]):
+        if len(core) <= 3 and _REPEATED_LETTER.fullmatch(core):
             kinds.append("letter" if paren else "letter.")
     return kinds
 
@@ -522,11 +522,15 @@ def _successor(kind: str, previous: str) -> str:
         return str(int(previous) + 1) if previous.isdigit() else ""
     if kind.startswith("roman"):
         return to_roman(from_roman(previous) + 1) if _ROMAN.match(previous) else ""
-    if not previous.isalpha():
+    # Letters run "a" .. "z", then "aa", "bb" .. "zz", then "aaa": one letter, repeated.
+    # Anything else at a letter level ("(xlix)" set among letters) has no successor.
+    if not _REPEATED_LETTER.fullmatch(previous):
         return ""
-    if len(previous) == 2:
-        return chr(ord(previous[0]) + 1) * 2 if previous[0] != "z" else "aaa"
-    return chr(ord(previous) + 1) if previous != "z" else "aa"
+    letter = previous[0]
+    return chr(ord(letter) + 1) * len(previous) if letter != "z" else "a" * (len(previous) + 1)
+
+
+_REPEATED_LETTER = re.compile(r"([a-z])\1*")
 
 
 def _attach_subparagraph(parent: _Element, label: str, text: MappedText, start: int) -> None:

@@ -84,7 +84,8 @@ LONG_OP_LABEL = re.compile(r"^(\d{4,6})\s*\.(?:\s+|$|(?=[A-Z]))")
 OCR_OP_LABEL = re.compile(r"^([0-9lIL]{1,3})\.\s+(?=[A-Z])")
 #: A part heading's label, alone or before its title: "I.", "II. Implementation of …".
 PART_HEADING = re.compile(r"^(?:[IVX]{1,5}|[A-H])\.(?:\s+(?=[A-Z])|\s*$)")
-SUB_LABEL = re.compile(r"^\((?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\)(?:\s+|$)|^(?:[a-z]|[ivx]{1,5})\.\s+(?=[A-Z\u201c\"])")
+# Letters run (a) .. (z), (aa) .. (zz), (aaa) ..; roman numerals reach "(lxxxviii)" in long lists.
+SUB_LABEL = re.compile(r"^\((?:[a-z]{1,2}|(?P<letter>[a-z])(?P=letter){2}|[ivxlc]{1,9}|\d{1,2})\)(?:\s+|$)|^(?:[a-z]|[ivx]{1,5})\.\s+(?=[A-Z\u201c\"])")
 
 _ENDS_PARAGRAPH = re.compile(r"""[,;:.!?][\s"\u201d\u2019')\]]*(?:\s?\d{1,3}/?)?$|^\s*(?:\d+\s*\.|\([a-z0-9]+\))\s*$""")
 
