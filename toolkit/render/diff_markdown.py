@@ -6,14 +6,18 @@ import re
 
 from toolkit.comparison import OPS, Comparison, Pair
 from toolkit.render.diff_text import heading
+from toolkit.render.safe import visible, visible_name
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+# What opens a block at the start of a line: a list item ("1." or "-"), a rule or a
+# setext underline ("---", "==="); escaped there so quoted text stays one paragraph.
+_LINE_START = re.compile(r"^([ \t]*)(?:(\d+)\.|([-=]))", re.MULTILINE)
 
 
 def render(comparison: Comparison) -> str:
     counts = comparison.summary
     old, new = comparison.old.source.path, comparison.new.source.path
-    lines = [f"### untk diff: `{old}` \u2192 `{new}`", ""]
+    lines = [f"### untk diff: {_code(old)} \u2192 {_code(new)}", ""]
     if comparison.identical:
         return "\n".join(lines + ["No changes.", ""])
     lines += ["| " + " | ".join(op for op in OPS) + " | renumbered |"]
@@ -22,7 +26,7 @@ def render(comparison: Comparison) -> str:
     if comparison.fields:
         lines += ["| field | old | new |", "|---|---|---|"]
         for change in comparison.fields:
-            lines.append(f"| {_escape(change.field)} | {_escape(change.old or '')} | {_escape(change.new or '')} |")
+            lines.append(f"| {_cell(change.field)} | {_cell(change.old or '')} | {_cell(change.new or '')} |")
         lines.append("")
     for pair in comparison.changes():
         lines += [f"**{_escape(heading(pair))}**", ""]
@@ -52,8 +56,24 @@ def _redline(pair: Pair) -> str:
 
 
 def _escape(text: str) -> str:
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _SPECIAL.sub(r"\\\1", text)
+    """Text that Markdown and HTML show as written: no tag, no link, no emphasis, no new block."""
+    text = visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: m[1] + (f"{m[2]}\\." if m[2] else f"\\{m[3]}"), text)
+
+
+def _code(name: str) -> str:
+    """A file name as a code span, which shows HTML and Markdown as written; its fence is
+    longer than any run of backticks in the name, so the name cannot close it."""
+    name = visible_name(name)
+    fence = "`" * (max((len(run) for run in re.findall("`+", name)), default=0) + 1)
+    pad = " " if name.startswith("`") or name.endswith("`") else ""
+    return f"{fence}{pad}{name}{pad}{fence}"
+
+
+def _cell(text: str) -> str:
+    """A table cell: escaped, its line breaks as <br> so that the row stays one line."""
+    return _escape(text).replace("\r", "").replace("\n", "<br>")
 
 
 def _split_space(text: str) -> tuple[str, str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from toolkit.comparison import OPS, Comparison, Pair
+from toolkit.render.safe import visible, visible_name
 
 _STYLES = {
     "-": ("\x1b[31;9m", "\x1b[0m"),  # red, struck through
@@ -28,7 +29,7 @@ def summary_line(comparison: Comparison) -> str:
         parts.append(f"{counts['renumbered']} renumbered")
     if counts["fields"]:
         parts.append(f"{counts['fields']} other {'field' if counts['fields'] == 1 else 'fields'} changed")
-    head = f"{comparison.old.source.path} -> {comparison.new.source.path}: "
+    head = f"{visible_name(comparison.old.source.path)} -> {visible_name(comparison.new.source.path)}: "
     return head + ("identical" if comparison.identical else ", ".join(parts))
 
 
@@ -38,8 +39,9 @@ def field_lines(comparison: Comparison) -> list[str]:
         return []
     out = []
     for change in comparison.fields:
-        out.append(f"{change.field}: {change.old if change.old is not None else '(none)'} -> "
-                   f"{change.new if change.new is not None else '(none)'}")
+        old = visible(change.old) if change.old is not None else "(none)"
+        new = visible(change.new) if change.new is not None else "(none)"
+        out.append(f"{visible_name(change.field)}: {old} -> {new}")
     return out + [""]
 
 
@@ -47,7 +49,7 @@ def heading(pair: Pair) -> str:
     old = "+".join(pair.old) or "\u2205"
     new = "+".join(pair.new) or "\u2205"
     label = pair.op + (" (renumbered)" if pair.renumbered and pair.op in ("equal", "move", "modify") else "")
-    return f"{old} -> {new}  {label}"
+    return visible_name(f"{old} -> {new}  {label}")
 
 
 def _pair(pair: Pair, color: bool) -> list[str]:
@@ -63,8 +65,8 @@ def redline_text(pair: Pair, color: bool) -> str:
     parts = []
     for op, text in pair.redline:
         if op == "=":
-            parts.append(text)
+            parts.append(visible(text))
         else:
             start, end = styles[op]
-            parts.append(f"{start}{text}{end}")
+            parts.append(f"{start}{visible(text)}{end}")
     return "".join(parts)

@@ -6,12 +6,16 @@ from typing import Any
 
 from toolkit.checks.engine import Report
 from toolkit.render.findings_text import summary
+from toolkit.render.safe import visible_name
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escaped by the rules of workflow commands; other controls shown, since the log
+    viewer obeys ANSI escapes."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible_name(text)
 
 
 def _property(text: str) -> str:

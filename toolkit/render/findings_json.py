@@ -8,10 +8,11 @@ from typing import Any
 from toolkit import __version__
 from toolkit.checks.engine import Report
 from toolkit.checks.finding import SEVERITIES, Finding
+from toolkit.render.safe import json_safe
 
 
 def render(reports: list[Report], **_: Any) -> str:
-    return json.dumps(to_dict(reports), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(to_dict(reports), ensure_ascii=False, indent=2)) + "\n"
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:

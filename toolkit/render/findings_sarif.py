@@ -10,13 +10,14 @@ from typing import Any
 from toolkit import __version__
 from toolkit.checks.engine import Report
 from toolkit.checks.rule import Rule
+from toolkit.render.safe import json_safe
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def render(reports: list[Report], rules: list[Rule] | None = None, **_: Any) -> str:
-    return json.dumps(to_dict(reports, rules or []), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(to_dict(reports, rules or []), ensure_ascii=False, indent=2)) + "\n"
 
 
 def _uri(path: str) -> str:

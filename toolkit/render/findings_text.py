@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from toolkit.checks.engine import Report
 from toolkit.checks.finding import SEVERITIES
+from toolkit.render.safe import visible_name
 
 _COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _RESET = "\x1b[0m"
@@ -13,14 +14,19 @@ def render(reports: list[Report], color: bool = False, quiet: bool = False) -> s
     out: list[str] = []
     for report in reports:
         source = _source_lines(report)
+        path = visible_name(report.document.source.path)
         for f in report.findings:
             sev = f"{_COLORS[f.severity]}{f.severity}{_RESET}" if color else f.severity
-            out.append(f"{report.document.source.path}:{f.line}:{f.column}: {sev} [{f.rule}] {f.message}")
+            out.append(f"{path}:{f.line}:{f.column}: {sev} [{visible_name(f.rule)}] {visible_name(f.message)}")
             if not quiet and 0 < f.line <= len(source):
-                line = source[f.line - 1].replace("\t", " ")
-                width = max(1, min(f.end_offset - f.offset, len(line) - f.column + 1))
-                out.append(f"    {_clip(line, f.column)}")
-                out.append("    " + " " * (_clip_shift(line, f.column)) + "^" * min(width, 60))
+                raw = source[f.line - 1].replace("\t", " ")
+                width = max(1, min(f.end_offset - f.offset, len(raw) - f.column + 1))
+                # The caret goes under the shown line: a control shown as \x9b is four columns.
+                line = visible_name(raw)
+                column = len(visible_name(raw[: f.column - 1])) + 1
+                width = len(visible_name(raw[f.column - 1 : f.column - 1 + width])) or width
+                out.append(f"    {_clip(line, column)}")
+                out.append("    " + " " * (_clip_shift(line, column)) + "^" * min(width, 60))
         if report.findings and not quiet:
             out.append("")
     out.append(summary(reports))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from toolkit.history import History
 from toolkit.render.outline import _row
+from toolkit.render.safe import visible, visible_name
 
 
 def render(h: History) -> str:
     lines = [f"History over {len(h.versions)} versions:"]
     for i, doc in enumerate(h.versions):
         name = doc.metadata.symbol or doc.metadata.resolution_number or ""
-        lines.append(f"  v{i}  {doc.source.path}" + (f"  ({name})" if name else ""))
+        lines.append(f"  v{i}  {visible_name(doc.source.path)}" + (f"  ({name})" if name else ""))
     lines.append("")
     width = max([8, *(len(lineage.id) + 1 for lineage in h.paragraphs)])
     for lineage in h.paragraphs:
@@ -26,4 +27,4 @@ def render(h: History) -> str:
         lines += ["", "Dropped along the way:"]
         for d in h.dropped:
             lines.append(_row(f"  v{d.version - 1} {d.id}", f"dropped in v{d.version}: {d.text}", 0))
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines)) + "\n"

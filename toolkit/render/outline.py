@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from toolkit.dates import format_date
 from toolkit.model import Document, Paragraph, Subparagraph
+from toolkit.render.safe import visible, visible_name
 
 WIDTH = 72
 
@@ -12,7 +13,7 @@ def render(doc: Document) -> str:
     m = doc.metadata
     lines: list[str] = []
     heading = " ".join(x for x in (m.symbol or m.resolution_number, m.title) if x)
-    lines.append(heading or doc.source.path)
+    lines.append(heading or visible_name(doc.source.path))
     fields = [
         ("organ", m.organ),
         ("session", f"{m.session} ({m.session_number})" if m.session and m.session_number else m.session),
@@ -70,8 +71,9 @@ def render(doc: Document) -> str:
     )
     for diag in doc.diagnostics:
         place = f":{diag.location.line}:{diag.location.column}" if diag.location else ""
-        lines.append(f"warning: {doc.source.path}{place}: {diag.message}")
-    return "\n".join(lines) + "\n"
+        lines.append(f"warning: {visible_name(doc.source.path)}{place}: {visible_name(diag.message)}")
+    # Every line is text of the document: none may reach the terminal as a control.
+    return visible("\n".join(lines)) + "\n"
 
 
 def _field(name: str, value: str) -> str:
