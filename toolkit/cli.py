@@ -364,6 +364,7 @@ def check(
 @click.option("--against", type=click.Path(dir_okay=True), default=None, help="The previous version: fix references that its renumbering made stale.")
 @click.option("--write", "write_back", is_flag=True, help="Replace the files (atomically, keeping FILE.orig) instead of printing a diff.")
 @click.option("--no-backup", is_flag=True, help="With --write: keep no FILE.orig.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply the fixes of rules whose fixes are unsafe (see 'untk rules show ID').")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
 @click.option("--select", multiple=True, help="Apply only these rules', packs' or categories' fixes.")
 @click.option("--ignore", multiple=True, help="Do not apply these rules', packs' or categories' fixes.")
@@ -375,6 +376,7 @@ def fix(
     against: str | None,
     write_back: bool,
     no_backup: bool,
+    unsafe_fixes: bool,
     config_path: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -383,15 +385,20 @@ def fix(
 ) -> None:
     """Apply the unambiguous fixes findings offer: stale references, terminology, numbering.
 
-    Without --write, prints a unified diff and exits 1 if anything would
-    change. With --write, each file is replaced atomically (temporary file,
-    fsync, rename), FILE.orig keeps the old text, and nothing is written if the
-    file changed since it was read.
+    Only the fixes of rules whose fixes are safe are applied; --unsafe-fixes
+    applies the others too, and a line on stderr says how many were left out.
+    Without --write, prints a unified diff of exactly what --write would change
+    and exits 1 if anything would. With --write, only the fixed characters
+    change (line endings, form feeds, encoding and byte-order mark are kept);
+    each file is replaced atomically (temporary file, fsync, rename), through a
+    link to the file it names; FILE.orig keeps the old text; a read-only file,
+    or one that changed since it was read, is not written.
 
     \b
     Examples:
       untk fix draft.md
       untk fix draft.md --against A_RES_70_291.txt --write
+      untk fix draft.md --unsafe-fixes
     """
     from toolkit.checks.run import Options, _Checker
     from toolkit.errors import InputError
@@ -405,16 +412,20 @@ def fix(
         from toolkit.checks import config as configuration
 
         rules_ = configuration.load(config_path or configuration.find_config(path), select, ignore).rules
+        safety = {r.id: r.fix_safety for r in rules_}
 
         def run(text: str, path: str = path):
             return checker.check_document(parse_text(text, path=path, input_format=input_format), rules_)
 
         try:
-            fixed = fix_file(path, run)
+            fixed = fix_file(path, run, safety, unsafe_fixes)
         except InputError as exc:
             if only_resolutions and "does not look like a resolution" in exc.message:
                 continue
             raise
+        for reason, count in fixed.skipped.items():
+            if verbosity() >= 0:
+                click.echo(f"{path}: {count} fix{'es' if count != 1 else ''} not applied: {reason}", err=True)
         if not fixed.changed:
             continue
         changed = True
@@ -442,7 +453,7 @@ def rules() -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Also mark which rules this configuration turns on.")
 @reports_errors
 def rules_list(config_path: str | None) -> None:
-    """List every bundled rule: id, severity, category and kind.
+    """List every bundled rule: id, severity, category, kind and its fixes' safety.
 
     \b
     Example:
@@ -454,14 +465,21 @@ def rules_list(config_path: str | None) -> None:
     enabled = {r.id for r in configuration.load(config_path).rules}
     for rule in sorted(load_bundled(), key=lambda r: (r.pack, r.id)):
         mark = " " if rule.id in enabled else "-"
-        click.echo(f"{mark} {rule.id:<40} {rule.severity:<8} {rule.category:<18} {rule.kind}")
+        click.echo(f"{mark} {rule.id:<40} {rule.severity:<8} {rule.category:<18} {rule.kind:<12} fix: {rule.fix_safety}")
+
+
+_FIX_SAFETY_MEANS = {
+    "safe": "untk fix applies it",
+    "unsafe": "untk fix applies it only with --unsafe-fixes",
+    "none": "the rule offers no fix",
+}
 
 
 @rules.command("show")
 @click.argument("rule_id")
 @reports_errors
 def rules_show(rule_id: str) -> None:
-    """Show a rule: what it checks, its options and its examples.
+    """Show a rule: what it checks, whether its fix is safe, its options and its examples.
 
     \b
     Example:
@@ -473,11 +491,12 @@ def rules_show(rule_id: str) -> None:
     if rule_id not in found:
         raise click.UsageError(f"no rule {rule_id!r} (see 'untk rules list')")
     r = found[rule_id]
-    click.echo(f"{r.id}  [{r.severity}, {r.category}, pack {r.pack}, kind {r.kind}, scope {r.scope}]")
+    click.echo(f"{r.id}  [{r.severity}, {r.category}, pack {r.pack}, kind {r.kind}, scope {r.scope}, fix {r.fix_safety}]")
     click.echo("")
     click.echo(r.description)
     click.echo("")
     click.echo(f"message: {r.message}")
+    click.echo(f"fix: {r.fix_safety} ({_FIX_SAFETY_MEANS[r.fix_safety]})")
     if r.options:
         click.echo("options:")
         for k, v in r.options.items():

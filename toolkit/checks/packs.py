@@ -9,10 +9,10 @@ from typing import Any, Iterable
 
 from toolkit.checks import kinds as kind_registry
 from toolkit.checks.finding import CATEGORIES, SEVERITIES
-from toolkit.checks.rule import SCOPES, Example, Rule
+from toolkit.checks.rule import DEFAULT_FIX_SAFETY, FIX_SAFETY, SCOPES, Example, Rule
 from toolkit.errors import UntkError
 
-_RULE_KEYS = {"id", "kind", "category", "severity", "message", "description", "scope", "options", "examples"}
+_RULE_KEYS = {"id", "kind", "category", "severity", "message", "description", "scope", "options", "examples", "fix"}
 _PACK_KEYS = {"pack", "description", "rules"}
 
 
@@ -84,6 +84,10 @@ def _rule(entry: Any, pack: str, where: str) -> Rule:
     scope = entry.get("scope", "all")
     if scope not in SCOPES:
         raise ConfigError(f"{where}: scope {scope!r} is not one of {', '.join(SCOPES)}")
+    fix_safety = entry.get("fix", DEFAULT_FIX_SAFETY)
+    if fix_safety not in FIX_SAFETY:
+        # YAML reads a bare "no" or "off" as false: name the value as the user wrote it.
+        raise ConfigError(f"{where}: fix {fix_safety!r} is not one of {', '.join(FIX_SAFETY)}")
     try:
         kind = kind_registry.load(entry["kind"])
     except KeyError:
@@ -103,6 +107,7 @@ def _rule(entry: Any, pack: str, where: str) -> Rule:
         scope=scope,
         options=options,
         examples=_examples(entry.get("examples"), where),
+        fix_safety=fix_safety,
     )
 
 

@@ -11,6 +11,12 @@ from toolkit.checks.finding import Finding, Fix
 from toolkit.model import Document, Footnote, Location, Paragraph, Subparagraph
 
 SCOPES = ("preamble", "operative", "footnotes", "metadata", "all")
+#: How far a rule's fixes can be trusted (the YAML key ``fix``): ``safe`` fixes never
+#: change what the text means and ``untk fix`` applies them; ``unsafe`` ones may, and are
+#: applied only with ``--unsafe-fixes``; ``none``: the rule offers no fix.
+FIX_SAFETY = ("safe", "unsafe", "none")
+#: A pack that does not say is not trusted: its fixes wait for ``--unsafe-fixes``.
+DEFAULT_FIX_SAFETY = "unsafe"
 
 Element = Paragraph | Subparagraph | Footnote
 
@@ -36,6 +42,7 @@ class Rule:
     scope: str
     options: Mapping[str, Any] = field(default_factory=dict)
     examples: tuple[Example, ...] = ()
+    fix_safety: str = DEFAULT_FIX_SAFETY
 
     def format(self, **values: Any) -> str:
         """The message with its ``{placeholders}`` filled; unknown ones are left as written."""
@@ -86,7 +93,7 @@ class Rule:
             column=loc.column,
             offset=loc.offset,
             end_offset=end_offset,
-            fix=Fix(fix, loc.offset, end_offset) if fix is not None else None,
+            fix=Fix(fix, loc.offset, end_offset) if fix is not None and self.fix_safety != "none" else None,
         )
 
 

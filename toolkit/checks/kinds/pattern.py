@@ -6,7 +6,10 @@ Options: ``patterns`` (regular expressions; a literal phrase is a valid one),
 ``present``: a finding when no element in scope matches), ``except``
 (regular expressions of what keeps its own spelling, such as proper names:
 "Organisation for Economic Co-operation and Development"; a match inside one
-is not reported).
+is not reported), ``in_names`` (``fix``, or ``report``: a match inside a
+capitalised name such as "Kennedy Center" or "World Food Program USA" is
+reported without a fix, since a name keeps its owner's spelling; see
+:mod:`toolkit.checks.names`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Iterator
 from toolkit.checks.context import Context
 from toolkit.checks.finding import Finding
 from toolkit.checks.kinds import Option
+from toolkit.checks.names import inside, name_spans
 from toolkit.checks.rule import Rule
 from toolkit.model import Document
 
@@ -28,6 +32,7 @@ OPTIONS = {
     "case_sensitive": Option(bool, default=True),
     "must": Option(str, default="absent", choices=("absent", "present")),
     "except": Option(list, default=[], doc="regular expressions of spans left alone (proper names)"),
+    "in_names": Option(str, default="fix", choices=("fix", "report"), doc="inside a capitalised name: fix, or report without a fix"),
 }
 
 
@@ -47,11 +52,17 @@ def check(rule: Rule, doc: Document, context: Context) -> Iterator[Finding]:
     exempt = _compile(tuple(rule.options["except"]), rule.options["case_sensitive"]) if rule.options["except"] else None
     for element in rule.elements(doc):
         spared = exempt_spans(exempt, element.text)
+        names: list[tuple[int, int]] | None = None
         for m in regex.finditer(element.text):
             if any(s <= m.start() and m.end() <= e for s, e in spared):
                 continue
-            fix = m.expand(replacement) if replacement is not None else None
-            yield rule.at(doc, element, m.start(), m.end(), fix=fix, found=m.group(), replacement=fix or "")
+            expected = m.expand(replacement) if replacement is not None else None
+            fix = expected
+            if fix is not None and rule.options["in_names"] == "report":
+                names = name_spans(element.text) if names is None else names
+                if inside(names, m.start(), m.end()):
+                    fix = None
+            yield rule.at(doc, element, m.start(), m.end(), fix=fix, found=m.group(), replacement=expected or "")
 
 
 def exempt_spans(exempt: re.Pattern[str] | None, text: str) -> list[tuple[int, int]]:
