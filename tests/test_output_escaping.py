@@ -158,3 +158,13 @@ def test_json_safe_keeps_the_value():
     text = json_safe(json.dumps(value, ensure_ascii=False))
     assert all(ch not in text for ch in "\x9b\x1b\x7f\udcff")
     assert json.loads(text) == value
+
+
+def test_an_error_naming_a_hostile_file_shows_its_escapes(tmp_path):
+    path = tmp_path / f"notes{OSC52}\n.txt"
+    path.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(main, ["show", str(path)])
+    assert result.exit_code == 2
+    _no_raw_controls(result.stderr)
+    lines = result.stderr.strip("\n").split("\n")
+    assert len(lines) == 1 and "notes\u241b]52;c;aGk=\u2407\u240a.txt" in lines[0]

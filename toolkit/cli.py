@@ -22,7 +22,9 @@ INPUT_FORMATS = ("ods", "text", "draft", "docx", "pdf")
 
 
 def _fail(message: str) -> None:
-    click.echo(f"untk: error: {message}", err=True)
+    from toolkit.render.safe import visible_name  # a file name may hold terminal escapes
+
+    click.echo(f"untk: error: {visible_name(message)}", err=True)
     sys.exit(EXIT_ERROR)
 
 
