@@ -4,6 +4,7 @@
     ./dev.py demo     read, compare and check the bundled samples
     ./dev.py test     run the test suite (extra arguments go to pytest)
     ./dev.py bench    run the benchmarks and print their figures
+    ./dev.py fuzz     a fuzzing campaign over untk [--runs N] [--seconds S] (python -m fuzz --help)
 
 Each task first creates .venv and installs untk into it (again only when
 pyproject.toml has changed since).
@@ -73,9 +74,13 @@ def bench(args: list[str]) -> int:
     return run(PYTHON, os.path.join("bench", "run.py"), *args)
 
 
+def fuzz(args: list[str]) -> int:
+    return run(PYTHON, "-m", "fuzz", *args)
+
+
 def main(argv: list[str]) -> int:
     task = argv[0] if argv else "help"
-    if task not in ("demo", "test", "bench"):
+    if task not in ("demo", "test", "bench", "fuzz"):
         print(__doc__)
         return 0 if task in ("help", "-h", "--help") else 2
     ensure_env()
@@ -83,6 +88,8 @@ def main(argv: list[str]) -> int:
         return demo()
     if task == "test":
         return test(argv[1:])
+    if task == "fuzz":
+        return fuzz(argv[1:])
     return bench(argv[1:])
 
 
