@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
 from toolkit.checks.finding import SEVERITIES
-from toolkit.checks.packs import ConfigError, load_bundled, load_file, load_yaml, with_overrides
+from toolkit.checks.packs import ConfigError, bundled_folder, load_bundled, load_file, load_yaml, with_overrides
 from toolkit.checks.rule import Rule
 
 CONFIG_NAMES = (".untk.yaml", ".untk.yml")
@@ -179,7 +178,7 @@ def _filter(rules: list[Rule], select: list[str], ignore: list[str], known: dict
 
 
 def _preset(name: str) -> dict[str, Any]:
-    text = (resources.files("toolkit.rules") / "presets" / f"{name}.yaml").read_text(encoding="utf-8")
+    text = (bundled_folder() / "presets" / f"{name}.yaml").read_text(encoding="utf-8")
     return _parse_yaml(text, f"preset {name}")
 
 

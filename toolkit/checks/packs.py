@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
 from toolkit.checks import kinds as kind_registry
+from toolkit.checks import yaml_cache
 from toolkit.checks.finding import CATEGORIES, SEVERITIES
 from toolkit.checks.rule import DEFAULT_FIX_SAFETY, FIX_SAFETY, SCOPES, Example, Rule
 from toolkit.errors import UntkError
@@ -22,12 +23,24 @@ class ConfigError(UntkError):
 
 def bundled_pack_files() -> list[tuple[str, str]]:
     """(name, YAML text) of every bundled pack, sorted by name."""
-    folder = resources.files("toolkit.rules")
+    folder = bundled_folder()
     packs = []
     for entry in folder.iterdir():
         if entry.name.endswith(".yaml") and entry.is_file():
             packs.append((entry.name, entry.read_text(encoding="utf-8")))
     return sorted(packs)
+
+
+def bundled_folder() -> Any:
+    """The folder of the bundled packs (a Path, or a resources Traversable inside a zip)."""
+    import toolkit.rules
+
+    for folder in getattr(toolkit.rules, "__path__", ()):
+        if os.path.isdir(folder):  # installed as files: importlib.resources costs start-up time
+            return Path(folder)
+    from importlib import resources
+
+    return resources.files("toolkit.rules")
 
 
 def load_bundled() -> list[Rule]:
@@ -47,6 +60,10 @@ def load_file(path: str | Path) -> list[Rule]:
 
 def load_yaml(text: str, where: str) -> Any:
     """YAML text as data; a syntax error is a ConfigError naming the file, line and column."""
+    return yaml_cache.parsed(text, lambda text: _yaml_data(text, where))
+
+
+def _yaml_data(text: str, where: str) -> Any:
     import yaml
 
     # libyaml's loader when PyYAML has it: ten times faster, and the hook runs on every commit.
