@@ -470,13 +470,6 @@ def rules_list(config_path: str | None) -> None:
         click.echo(f"{mark} {rule.id:<40} {rule.severity:<8} {rule.category:<18} {rule.kind:<12} fix: {rule.fix_safety}")
 
 
-_FIX_SAFETY_MEANS = {
-    "safe": "untk fix applies it",
-    "unsafe": "untk fix applies it only with --unsafe-fixes",
-    "none": "the rule offers no fix",
-}
-
-
 @rules.command("show")
 @click.argument("rule_id")
 @reports_errors
@@ -498,7 +491,8 @@ def rules_show(rule_id: str) -> None:
     click.echo(r.description)
     click.echo("")
     click.echo(f"message: {r.message}")
-    click.echo(f"fix: {r.fix_safety} ({_FIX_SAFETY_MEANS[r.fix_safety]})")
+    means = {"safe": "untk fix applies it", "unsafe": "untk fix applies it only with --unsafe-fixes", "none": "the rule offers no fix"}
+    click.echo(f"fix: {r.fix_safety} ({means[r.fix_safety]})")
     if r.options:
         click.echo("options:")
         for k, v in r.options.items():
