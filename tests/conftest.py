@@ -25,6 +25,13 @@ SEED = SAMPLES / "A_RES_70_291.txt"
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(autouse=True)
+def _no_user_registry(tmp_path_factory, monkeypatch):
+    """Commands see only the registry a test makes, never the one in the user's home."""
+    monkeypatch.delenv("UNTK_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+
+
 def shared_path(*parts: str) -> Path:
     """A path under ../shared, or a skip saying why the test cannot run."""
     path = SHARED.joinpath(*parts)

@@ -144,8 +144,7 @@ def test_pre_commit_hook_with_the_real_framework(tmp_path):
         f"repos:\n  - repo: {ROOT}\n    rev: {head.stdout.strip()}\n    hooks:\n      - id: untk-check\n"
     )
     (repo / "README.md").write_text("# Our drafts\n\nNot a resolution; the hook must let it pass.\n")
-    # Internal references are a [practice] of DOMAIN.md (warnings): this team fails on warnings.
-    (repo / ".untk.yaml").write_text("extends: strict\n")
+    # No configuration: the default rules refuse a broken reference.
     (repo / "draft.md").write_text(BROKEN)
     install = subprocess.run([str(pre_commit), "install"], cwd=repo, capture_output=True, text=True, env=env)
     assert install.returncode == 0, install.stderr

@@ -341,11 +341,14 @@ def check(
     checked = [c for c in check_files(list(files), settings, jobs)]
     if checked:
         rule_count = len({r.id for c in checked for r in c.rules})
-        note(f"{len(files)} file(s), {rule_count} rules, {time.perf_counter() - started:.2f} s")
-        if config_path:
-            note(f"configuration: {config_path}")
+        note(f"{len(checked)} file(s), {rule_count} rules, {time.perf_counter() - started:.2f} s")
+        for sources in dict.fromkeys(c.configuration for c in checked):
+            note(f"configuration: {' <- '.join(reversed(sources)) or 'none'}")
+    unreadable = [c for c in checked if c.error]
     for c in checked:
-        if c.report is None and not quiet:
+        if c.error:
+            click.echo(f"untk: error: {c.error}", err=True)
+        elif c.report is None and not quiet and (not c.discovered or verbosity() > 0):
             click.echo(f"untk: skipped {c.path}: {c.skipped}", err=True)
     checked = [c for c in checked if c.report is not None]
     reports = [c.report for c in checked]
@@ -358,7 +361,7 @@ def check(
     failing = any(
         severity_rank(f.severity) >= severity_rank(c.fail_on) for c in checked for f in c.report.findings
     )
-    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+    sys.exit(EXIT_ERROR if unreadable else EXIT_FINDINGS if failing else EXIT_OK)
 
 
 @main.command()
@@ -665,8 +668,12 @@ def index(paths: tuple[str, ...], db: str | None, jobs: int, scheduler: str | No
     result = run_index(conn, paths, jobs=jobs, scheduler=scheduler, progress=progress)
     for path, reason in result.failed if verbosity() >= 0 else ():
         click.echo(f"untk: warning: {reason}" if reason.startswith(path) else f"untk: warning: {path}: {reason}", err=True)
+    for path, symbol, kept in result.copies if verbosity() >= 0 else ():
+        click.echo(f"untk: warning: {path}: another copy of {symbol}; the registry keeps the text of {kept}", err=True)
+    n = len(result.copies)
+    copies = f", {n} {'copy' if n == 1 else 'copies'} of stored documents" if n else ""
     click.echo(
-        f"{result.new} new, {result.updated} updated, {result.unchanged} unchanged, {len(result.failed)} failed"
+        f"{result.new} new, {result.updated} updated, {result.unchanged} unchanged{copies}, {len(result.failed)} failed"
         f" -> {db or default_path()}"
     )
 
@@ -677,8 +684,9 @@ def index(paths: tuple[str, ...], db: str | None, jobs: int, scheduler: str | No
 @click.option("--mode", type=click.Choice(["near", "exact"]), default="near", show_default=True, help="exact: the phrase as written; near: near-verbatim wording.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--include-drafts", is_flag=True, help="Search indexed drafts too (by default only adopted texts: agreed language).")
 @reports_errors
-def search(text: str, db: str | None, mode: str, limit: int, fmt: str) -> None:
+def search(text: str, db: str | None, mode: str, limit: int, fmt: str, include_drafts: bool) -> None:
     """Find agreed language: indexed paragraphs with this wording, best first.
 
     \b
@@ -691,7 +699,7 @@ def search(text: str, db: str | None, mode: str, limit: int, fmt: str) -> None:
     from toolkit.registry.search import search as run_search
     from toolkit.registry.store import connect
 
-    hits = run_search(connect(db, create=False), text, mode, limit)
+    hits = run_search(connect(db, create=False), text, mode, limit, drafts=include_drafts)
     if fmt == "json":
         click.echo(json.dumps([
             {"symbol": h.symbol, "paragraph": h.paragraph, "date": h.date, "score": h.score, "text": h.text, "matches": [list(s) for s in h.spans]}

@@ -237,10 +237,16 @@ class Metadata:
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """A reader's warning about its input: what it could not read, and where."""
+    """A reader's warning about its input: what it could not read, and where.
+
+    ``code`` marks the diagnostics that are the writer's mistakes rather than the
+    reader's doubts, so that ``check`` reports them: ``front-matter`` (a draft's
+    metadata block).
+    """
 
     message: str
     location: Location | None = None
+    code: str = ""
 
 
 @dataclass(frozen=True, slots=True)

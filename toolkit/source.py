@@ -36,8 +36,15 @@ class RawSource:
     notes: tuple[str, ...] = ()
 
 
+#: What "-" read from standard input: read once, so that a second look at the
+#: source (source lines under a finding, a baseline) sees the same text.
+_stdin: tuple[object, bytes] | None = None
+
+
 def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
-    """The file's bytes, or an :class:`InputError` saying why not."""
+    """The file's bytes, or an :class:`InputError` saying why not; ``-`` is standard input."""
+    if path == "-":
+        return _read_stdin(max_bytes)
     if not os.path.exists(path):
         raise InputError(path, "no such file")
     if os.path.isdir(path):
@@ -55,6 +62,18 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
         raise InputError(path, "permission denied") from None
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+
+
+def _read_stdin(max_bytes: int) -> bytes:
+    import sys
+
+    global _stdin
+    if _stdin is None or _stdin[0] is not sys.stdin:  # a new standard input (as in tests)
+        _stdin = (sys.stdin, sys.stdin.buffer.read(max_bytes + 1))
+    data = _stdin[1]
+    if len(data) > max_bytes:
+        raise InputError("-", f"standard input is over {max_bytes / 2**20:g} MiB; untk reads resolutions of up to that size")
+    return data
 
 
 def sniff_container(data: bytes) -> str:

@@ -99,6 +99,11 @@ class _State:
                 self.apply(_preset(parent), f"preset {parent}", None, sources, depth + 1)
             else:
                 target = (base / parent) if base and not os.path.isabs(parent) else Path(parent)
+                if not target.exists() and _looks_like_preset(parent):
+                    raise ConfigError(
+                        f"{where}: extends: no preset named {parent!r} (presets: {', '.join(PRESETS)}); "
+                        "another configuration is named by its path, such as ./common.untk.yaml"
+                    )
                 self.apply(_read(target), str(target), target.parent, sources, depth + 1)
         sources.append(where)
         for pack_path in _as_list(data.get("rule-packs"), where, "rule-packs"):
@@ -141,6 +146,11 @@ class _State:
         if options is not None and not isinstance(options, dict):
             raise ConfigError(f"{where}: options must be a mapping")
         self.rules[rule_id] = with_overrides(self.rules[rule_id], setting.get("severity"), options, where)
+
+
+def _looks_like_preset(name: str) -> bool:
+    """A bare word ("pedantic"), not a path: meant as the name of a preset."""
+    return "/" not in name and os.sep not in name and not name.endswith((".yaml", ".yml", ".toml"))
 
 
 def _switch(value: Any, where: str) -> bool:

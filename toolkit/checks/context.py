@@ -20,7 +20,14 @@ class Context:
     registry: Any = None
     against: Any = None
     skipped: dict[str, str] = field(default_factory=dict)
+    known_rules: frozenset[str] = frozenset()  # the ids of the rules being run (set by the engine)
     _shared: dict[tuple[str, int], tuple[Any, Any]] = field(default_factory=dict, repr=False)
+
+    def rule_ids(self) -> frozenset[str]:
+        """Every rule id there is: the bundled packs' and the run's own (for directives)."""
+        from toolkit.checks.packs import load_bundled
+
+        return frozenset(r.id for r in load_bundled()) | self.known_rules
 
     def skip(self, rule_id: str, needs: str = "--registry") -> None:
         """Note that a rule could not run, and what it needs (for the summary)."""

@@ -28,6 +28,7 @@ class Report:
 def check(doc: Document, rules: Sequence[Rule], context: Context | None = None) -> Report:
     """Every finding of every rule on ``doc``, minus those disabled inline, in source order."""
     context = context or Context()
+    context.known_rules = context.known_rules | {r.id for r in rules}
     findings: list[Finding] = []
     for rule in rules:
         findings.extend(kinds.load(rule.kind).check(rule, doc, context))

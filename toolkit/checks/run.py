@@ -30,11 +30,14 @@ class Options:
 
 @dataclass(frozen=True)
 class Checked:
-    report: Report | None  # None: skipped, not a resolution (with only_resolutions)
+    report: Report | None  # None: skipped (``skipped`` says why) or unreadable (``error``)
     fail_on: str
     rules: tuple[Rule, ...]
     path: str = ""
     skipped: str | None = None
+    error: str | None = None  # the one-line reason a file could not be read
+    configuration: tuple[str, ...] = ()  # where the rules came from, outermost first
+    discovered: bool = False  # found in a directory given, not named by the user
 
 
 class _Checker:
@@ -47,31 +50,38 @@ class _Checker:
         self.configs: dict[str | None, Any] = {}
         self.previous = read_document(options.against, options.input_format, options.revisions) if options.against else None
         self.registry = None
-        if options.registry:
+        registry = options.registry or _default_registry()
+        if registry:
             from toolkit.registry.lookup import Registry
             from toolkit.registry.store import connect
 
-            self.registry = Registry(connect(options.registry, create=False))
+            self.registry = Registry(connect(registry, create=False))
+        self.registry_path = registry
 
-    def __call__(self, path: str) -> Checked:
+    def __call__(self, path: str, discovered: bool = False) -> Checked:
         from toolkit.readers import read_document
 
         o = self.options
-        where = o.config_path or configuration.find_config(path)
+        where = o.config_path or configuration.find_config("." if path == "-" else path)
         key = str(where) if where else None
         if key not in self.configs:
             self.configs[key] = configuration.load(where, o.select, o.ignore, o.fail_on)
         cfg = self.configs[key]
+        done = {"fail_on": cfg.fail_on, "rules": cfg.rules, "path": path, "configuration": cfg.sources, "discovered": discovered}
         try:
             doc = read_document(path, o.input_format, o.revisions)
         except InputError as exc:
-            if o.only_resolutions and "does not look like a resolution" in exc.message:
-                return Checked(None, cfg.fail_on, cfg.rules, path, exc.message)
-            raise
+            if (o.only_resolutions or discovered) and "does not look like a resolution" in exc.message:
+                return Checked(None, skipped=exc.message, **done)
+            # One unreadable file does not stop the others: it is reported, and the run exits 2.
+            return Checked(None, error=str(exc), **done)
+        if discovered and not (doc.organ_line or doc.metadata.symbol or doc.draft or doc.instructions):
+            # Found in a folder beside READMEs and notes: only what names its organ or symbol.
+            return Checked(None, skipped="no organ line, symbol or draft masthead: not read as a resolution", **done)
         report = self.check_document(doc, cfg.rules)
         if o.baseline:
             report = self._against_baseline(report, cfg.rules)
-        return Checked(report, cfg.fail_on, cfg.rules, path)
+        return Checked(report, **done)
 
     def check_document(self, doc, rules) -> Report:
         context = Context(registry=self.registry)
@@ -99,6 +109,14 @@ class _Checker:
         return replace(report, findings=tuple(kept))
 
 
+def _default_registry() -> str | None:
+    """The registry the other commands use (``$UNTK_DB``, else the XDG default), when one exists."""
+    from toolkit.registry.location import default_path
+
+    path = default_path()
+    return str(path) if path.is_file() else None
+
+
 _worker: _Checker | None = None
 
 
@@ -107,17 +125,21 @@ def _init(options: Options) -> None:
     _worker = _Checker(options)
 
 
-def _run(path: str) -> Checked:
+def _run(target: tuple[str, bool]) -> Checked:
     assert _worker is not None
-    return _worker(path)
+    return _worker(*target)
 
 
 def check_files(paths: list[str], options: Options, jobs: int = 1) -> list[Checked]:
-    """Check each file; with ``jobs`` > 1 in that many processes (results in the order given)."""
-    if jobs <= 1 or len(paths) < 2:
+    """Check each file, and the resolution files inside each directory given; with ``jobs``
+    > 1 in that many processes (results in the order given)."""
+    from toolkit.discover import expand
+
+    targets = expand(paths)
+    if jobs <= 1 or len(targets) < 2 or "-" in paths:
         checker = _Checker(options)
-        return [checker(path) for path in paths]
+        return [checker(path, discovered) for path, discovered in targets]
     from multiprocessing import get_context
 
-    with get_context("spawn").Pool(min(jobs, len(paths)), initializer=_init, initargs=(options,)) as pool:
-        return pool.map(_run, paths, chunksize=max(1, len(paths) // (jobs * 8)))
+    with get_context("spawn").Pool(min(jobs, len(targets)), initializer=_init, initargs=(options,)) as pool:
+        return pool.map(_run, targets, chunksize=max(1, len(targets) // (jobs * 8)))

@@ -85,6 +85,10 @@ def read(source: str, path: str = "<draft>") -> Layout:
     )
 
 
+#: The code of a front-matter mistake: ``check`` reports it (rule metadata-front-matter).
+FRONT_MATTER = "front-matter"
+
+
 def _front_matter(lines: list[Line], path: str) -> tuple[dict, list[Diagnostic], int]:
     if not lines or not _FENCE.match(lines[0].text.lstrip("\ufeff")):
         return {}, [], 0
@@ -98,18 +102,18 @@ def _front_matter(lines: list[Line], path: str) -> tuple[dict, list[Diagnostic],
         m = _KEY.match(line.text)
         where = _location(line)
         if not m:
-            diagnostics.append(Diagnostic("front matter line is not 'key: value'", where))
+            diagnostics.append(Diagnostic("front matter line is not 'key: value'", where, FRONT_MATTER))
             continue
         key, value = m["key"], m["value"].strip().strip("\"'")
         if key not in KEYS:
-            diagnostics.append(Diagnostic(f"unknown front-matter key {key!r} (known: {', '.join(KEYS)})", where))
+            diagnostics.append(Diagnostic(f"unknown front-matter key {key!r} (known: {', '.join(KEYS)})", where, FRONT_MATTER))
             continue
         field = KEYS[key]
         if field in ("adoption_date", "distribution_date"):
             try:
                 found[field] = dt.date.fromisoformat(value)
             except ValueError:
-                diagnostics.append(Diagnostic(f"{key}: {value!r} is not a date (YYYY-MM-DD)", where))
+                diagnostics.append(Diagnostic(f"{key}: {value!r} is not a date (YYYY-MM-DD)", where, FRONT_MATTER))
         elif field == "session":
             found[field] = value
             number = ordinal_value(re.sub(r"\s*(?:emergency\s+)?(?:special\s+)?session$", "", value, flags=re.I))
@@ -119,7 +123,7 @@ def _front_matter(lines: list[Line], path: str) -> tuple[dict, list[Diagnostic],
             found[field] = tuple(v.strip() for v in re.split(r",|\band\b", value.strip("[]")) if v.strip())
         else:
             found[field] = value
-    diagnostics.append(Diagnostic("front matter is not closed by a '---' line", _location(lines[0])))
+    diagnostics.append(Diagnostic("front matter is not closed by a '---' line", _location(lines[0]), FRONT_MATTER))
     return found, diagnostics, 1
 
 

@@ -37,6 +37,11 @@ class Parsed:
     footnotes: tuple[tuple[int, str], ...]
     citations: tuple[tuple[str | None, str, str, str | None], ...]  # (element, cited key, cited symbol, stated date)
     error: str | None = None
+    status: str = "adopted"  # or "draft": never agreed language, never a source of facts
+
+
+#: What a stored document is: an adopted text, or a draft (proposals, amendments, working texts).
+STATUSES = ("adopted", "draft")
 
 
 @dataclass
@@ -45,6 +50,8 @@ class IndexResult:
     updated: int = 0
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    #: (path, symbol, the file whose text the registry keeps): another copy of a stored document
+    copies: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def files_under(paths: Iterable[str]) -> list[str]:
@@ -80,6 +87,7 @@ def parse_file(path: str) -> Parsed:
     m = doc.metadata
     sym = parse_symbol(m.symbol) if m.symbol else None
     key = sym.key if sym else f"FILE:{os.path.abspath(path)}"
+    status = status_of(doc, sym is not None)
     paragraphs = []
     citations = []
     for position, element in enumerate(doc.walk_all()):  # an annexed declaration's paragraphs too
@@ -107,7 +115,18 @@ def parse_file(path: str) -> Parsed:
         paragraphs=tuple(paragraphs),
         footnotes=tuple((n.number, n.text) for n in doc.footnotes),
         citations=tuple(citations),
+        status=status,
     )
+
+
+def status_of(doc, has_symbol: bool) -> str:
+    """``adopted`` for a resolution that carries its symbol; ``draft`` for L. documents,
+    amendments and working texts (a Markdown redraft with no symbol)."""
+    from toolkit.model import DocumentKind
+
+    if doc.kind is not DocumentKind.RESOLUTION or not has_symbol:
+        return "draft"
+    return "adopted"
 
 
 def _parse_all(paths: list[str], jobs: int, scheduler: str | None) -> Iterator[Parsed]:
@@ -145,8 +164,12 @@ def index(
         except OSError as exc:
             result.failed.append((path, exc.strerror or str(exc)))
             continue
-        row = conn.execute("SELECT 1 FROM documents WHERE content_hash = ? AND source_path = ?", (digest, os.path.abspath(path))).fetchone()
-        if row:
+        row = conn.execute(
+            "SELECT d.source_path FROM sources s JOIN documents d ON d.id = s.document_id WHERE s.path = ? AND s.content_hash = ?",
+            (os.path.abspath(path), digest),
+        ).fetchone()
+        # A copy whose kept file has gone is read again, to take that file's place.
+        if row and (row["source_path"] == os.path.abspath(path) or os.path.exists(row["source_path"] or "")):
             result.unchanged += 1
         else:
             todo.append(path)
@@ -155,40 +178,56 @@ def index(
         if parsed.error:
             result.failed.append((parsed.path, parsed.error))
         else:
-            is_new = store(conn, parsed)
-            if is_new:
+            outcome, kept = store(conn, parsed)
+            if outcome == "new":
                 result.new += 1
-            else:
+            elif outcome == "updated":
                 result.updated += 1
+            else:
+                result.copies.append((parsed.path, parsed.symbol, kept))
         if progress:
             progress(done, total)
     return result
 
 
-def store(conn: sqlite3.Connection, p: Parsed) -> bool:
-    """Write one parsed file in one transaction; True when its document is new to the registry."""
+def store(conn: sqlite3.Connection, p: Parsed) -> tuple[str, str]:
+    """Write one parsed file in one transaction.
+
+    Returns ``("new", path)``, ``("updated", path)``, or ``("copy", kept)`` when another
+    file that still exists already holds this document: its text stays (an adopted text
+    is never replaced by a draft), and this file is recorded as a copy, so that the two
+    do not replace each other on every run.
+    """
+    path = os.path.abspath(p.path)
     conn.execute("BEGIN IMMEDIATE")
     try:
-        row = conn.execute("SELECT id FROM documents WHERE key = ?", (p.key,)).fetchone()
-        fields = (p.symbol, p.organ, p.session, p.number, p.adoption_date, p.title, os.path.abspath(p.path), p.sha256)
+        row = conn.execute("SELECT id, source_path, status FROM documents WHERE key = ?", (p.key,)).fetchone()
+        fields = (p.symbol, p.organ, p.session, p.number, p.adoption_date, p.title, path, p.sha256, p.status)
+        if row is not None and _held_elsewhere(row, path, p.status):
+            conn.execute(
+                "INSERT OR REPLACE INTO sources (path, document_id, content_hash) VALUES (?, ?, ?)", (path, row["id"], p.sha256)
+            )
+            conn.execute("COMMIT")
+            return "copy", row["source_path"]
         if row is None:
             cur = conn.execute(
-                "INSERT INTO documents (key, symbol, organ, session, number, adoption_date, title, source_path, content_hash)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents (key, symbol, organ, session, number, adoption_date, title, source_path, content_hash, status)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (p.key, *fields),
             )
-            doc_id, new = cur.lastrowid, True
+            doc_id, outcome = cur.lastrowid, "new"
         else:
-            doc_id, new = row["id"], False
+            doc_id, outcome = row["id"], "updated"
             # What an imported list knew (an official date or title) stays unless the text says otherwise.
             conn.execute(
                 "UPDATE documents SET symbol = ?, organ = coalesce(?, organ), session = coalesce(?, session),"
                 " number = coalesce(?, number), adoption_date = coalesce(?, adoption_date),"
-                " title = coalesce(title, ?), source_path = ?, content_hash = ? WHERE id = ?",
+                " title = coalesce(title, ?), source_path = ?, content_hash = ?, status = ? WHERE id = ?",
                 (*fields, doc_id),
             )
             for table in ("paragraphs", "footnotes", "citations"):
                 conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
+        conn.execute("INSERT OR REPLACE INTO sources (path, document_id, content_hash) VALUES (?, ?, ?)", (path, doc_id, p.sha256))
         conn.executemany(
             "INSERT INTO paragraphs (document_id, element, kind, position, text) VALUES (?, ?, ?, ?, ?)",
             [(doc_id, *para) for para in p.paragraphs],
@@ -202,4 +241,12 @@ def store(conn: sqlite3.Connection, p: Parsed) -> bool:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    return new
+    return outcome, path
+
+
+def _held_elsewhere(row: sqlite3.Row, path: str, status: str) -> bool:
+    """Whether another existing file's text stands for this document and should stay."""
+    held = row["source_path"]
+    if held is None or held == path or not os.path.exists(held):
+        return False  # a record from an imported list, this very file, or a file gone
+    return not (row["status"] == "draft" and status == "adopted")  # the adopted text replaces a draft

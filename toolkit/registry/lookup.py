@@ -30,7 +30,7 @@ class Registry:
             return None
         if sym.key not in self._cache:
             row = self.conn.execute(
-                "SELECT symbol, organ, adoption_date, title FROM documents WHERE key = ?", (sym.key,)
+                "SELECT symbol, organ, adoption_date, title FROM documents WHERE key = ? AND status = 'adopted'", (sym.key,)
             ).fetchone()
             self._cache[sym.key] = (
                 Record(

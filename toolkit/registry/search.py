@@ -31,14 +31,22 @@ class Hit:
     path: str | None = None
 
 
-def search(conn: sqlite3.Connection, query: str, mode: str = "near", limit: int = 10, exclude_key: str | None = None) -> list[Hit]:
-    """The best-matching indexed paragraphs, best first."""
+def search(
+    conn: sqlite3.Connection,
+    query: str,
+    mode: str = "near",
+    limit: int = 10,
+    exclude_key: str | None = None,
+    drafts: bool = False,
+) -> list[Hit]:
+    """The best-matching indexed paragraphs, best first: of adopted texts only (agreed
+    language), unless ``drafts`` asks for indexed drafts too."""
     words = [w.casefold() for w in _TOKEN.findall(query)]
     if not words:
         return []
     if mode == "exact":
         match = '"' + " ".join(words) + '"'
-        rows = _candidates(conn, match, limit * 5)
+        rows = _candidates(conn, match, limit * 5, drafts)
         hits = []
         for row in rows:
             spans = _phrase_spans(row["text"], words)
@@ -49,7 +57,7 @@ def search(conn: sqlite3.Connection, query: str, mode: str = "near", limit: int 
     rare = _rarest(conn, content, 8)
     if not rare:
         return []
-    rows = _candidates(conn, " OR ".join(f'"{w}"' for w in rare), CANDIDATES)
+    rows = _candidates(conn, " OR ".join(f'"{w}"' for w in rare), CANDIDATES, drafts)
     wanted = profile(query)
     hits = []
     for row in rows:
@@ -61,12 +69,13 @@ def search(conn: sqlite3.Connection, query: str, mode: str = "near", limit: int 
     return [replace(h, spans=_matching_spans(query, h.text)) for h in _rank(hits, exclude_key, limit)]
 
 
-def _candidates(conn: sqlite3.Connection, match: str, limit: int) -> list[sqlite3.Row]:
+def _candidates(conn: sqlite3.Connection, match: str, limit: int, drafts: bool = False) -> list[sqlite3.Row]:
+    adopted = "" if drafts else "AND d.status = 'adopted'"
     return conn.execute(
-        """
+        f"""
         SELECT p.text, p.element, d.symbol, d.adoption_date, d.key, d.source_path
         FROM paragraphs_fts f JOIN paragraphs p ON p.id = f.rowid JOIN documents d ON d.id = p.document_id
-        WHERE paragraphs_fts MATCH ? ORDER BY bm25(paragraphs_fts) LIMIT ?
+        WHERE paragraphs_fts MATCH ? {adopted} ORDER BY bm25(paragraphs_fts) LIMIT ?
         """,
         (match, limit),
     ).fetchall()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
 from toolkit.errors import UntkError
+from toolkit.registry.location import default_path
 
 #: Each entry upgrades the schema by one version; never edit a released entry.
 MIGRATIONS: tuple[str, ...] = (
@@ -73,15 +73,21 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX documents_source ON documents(source_path, content_hash);
     """,
+    # 4: what a document is (adopted text or draft: only adopted texts are agreed language),
+    # and every file that holds it, so that two copies of one resolution are both known.
+    """
+    ALTER TABLE documents ADD COLUMN status TEXT NOT NULL DEFAULT 'adopted';
+    UPDATE documents SET status = 'draft' WHERE key LIKE 'FILE:%';
+    CREATE TABLE sources (
+        path TEXT PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        content_hash TEXT NOT NULL
+    );
+    INSERT OR IGNORE INTO sources (path, document_id, content_hash)
+        SELECT source_path, id, content_hash FROM documents WHERE source_path IS NOT NULL AND content_hash IS NOT NULL;
+    CREATE INDEX sources_document ON sources(document_id);
+    """,
 )
-
-
-def default_path() -> Path:
-    """``$UNTK_DB``, else the user's data directory (XDG): ``~/.local/share/untk/registry.sqlite3``."""
-    if os.environ.get("UNTK_DB"):
-        return Path(os.environ["UNTK_DB"])
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
-    return Path(base) / "untk" / "registry.sqlite3"
 
 
 class RegistryError(UntkError):

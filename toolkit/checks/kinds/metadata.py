@@ -12,7 +12,9 @@ Option ``check``:
 - ``organ``: the organ and the symbol's series agree (A/RES/ is the General
   Assembly's, S/RES/ the Security Council's, A/HRC/RES/ the Human Rights Council's);
 - ``meeting``: the meeting in the footer is in figures with the right suffix
-  ("110th plenary meeting", "4683rd meeting").
+  ("110th plenary meeting", "4683rd meeting");
+- ``front_matter``: a draft's front matter is well formed (known keys, real dates);
+- ``directives``: every rule named in an ``<!-- untk: disable=… -->`` comment exists.
 
 Only what the document has is checked: drafts have no number and no footer.
 """
@@ -29,12 +31,16 @@ from toolkit.checks.kinds import Option
 from toolkit.checks.rule import Rule
 from toolkit.citations import ECOSOC, GA, HRC, SC, in_session, session_opening
 from toolkit.dates import format_date
-from toolkit.model import Document, Metadata
+from toolkit.model import Document, Location, Metadata
 from toolkit.vocabulary import ordinal_value
 
 NAME = "metadata"
 OPTIONS = {
-    "check": Option(str, choices=("session", "number", "calendar", "year", "organ", "meeting"), doc="what the rule verifies"),
+    "check": Option(
+        str,
+        choices=("session", "number", "calendar", "year", "organ", "meeting", "front_matter", "directives"),
+        doc="what the rule verifies",
+    ),
     "tolerance_days": Option(int, default=10, doc="calendar: slack where a session's opening day is an estimate"),
 }
 
@@ -47,7 +53,10 @@ _FIELD_NAMES = {
 
 
 def check(rule: Rule, doc: Document, context: Context) -> Iterator[Finding]:
-    yield from _CHECKS[rule.options["check"]](rule, doc)
+    if rule.options["check"] == "directives":
+        yield from _directives(rule, doc, context)
+    else:
+        yield from _CHECKS[rule.options["check"]](rule, doc)
 
 
 def sessions(meta: Metadata) -> dict[str, tuple[str, int]]:
@@ -204,7 +213,49 @@ def _meeting(rule: Rule, doc: Document) -> Iterator[Finding]:
     yield rule.at(doc, None, found=meeting, expected=expected, reason=f"the ordinal of {n} is '{n}{right}'")
 
 
+def _front_matter(rule: Rule, doc: Document) -> Iterator[Finding]:
+    """The reader's notes on a draft's front matter: a mistake there loses a fact silently."""
+    from toolkit.readers.draft import FRONT_MATTER
+
+    for diagnostic in doc.diagnostics:
+        if diagnostic.code == FRONT_MATTER:
+            yield _at_location(rule, diagnostic.location, problem=diagnostic.message)
+
+
+def _directives(rule: Rule, doc: Document, context: Context) -> Iterator[Finding]:
+    """A rule id in a disable comment that names no rule: the comment silences nothing."""
+    import difflib
+
+    if not doc.directives:
+        return
+    known = context.rule_ids()
+    for directive in doc.directives:
+        for name in directive.rules:
+            if name == "all" or name in known:
+                continue
+            close = difflib.get_close_matches(name, sorted(known), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else " (see 'untk rules list')"
+            start = doc.source.line_starts[directive.line - 1] if directive.line <= len(doc.source.line_starts) else 0
+            yield _at_location(rule, Location(directive.line, 1, start), name=name, hint=hint)
+
+
+def _at_location(rule: Rule, where: Location | None, **values: str) -> Finding:
+    where = where or Location(1, 1, 0)
+    return Finding(
+        rule=rule.id,
+        category=rule.category,
+        severity=rule.severity,
+        message=rule.format(**values),
+        paragraph=None,
+        line=where.line,
+        column=where.column,
+        offset=where.offset,
+        end_offset=where.offset,
+    )
+
+
 _CHECKS = {
+    "front_matter": _front_matter,
     "session": _session,
     "number": _number,
     "calendar": _calendar,
