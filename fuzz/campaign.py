@@ -1,6 +1,7 @@
 """The campaign: draw an input and a command, run it in a limited child, judge the outcome.
 
     python -m fuzz [--runs N] [--seconds S] [--jobs J] [--out DIR] [--mode fork|spawn]
+    python -m fuzz --replay DIR      run the kept reproducers again (after a fix, say)
 
 An outcome is ``ok``, or one of:
 
@@ -34,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fuzz import hostile, mutate, runner, seeds
+from toolkit.render.safe import visible_name
 
 HERE = Path(__file__).resolve().parent
 
@@ -61,6 +63,7 @@ COMMANDS: list[tuple[str, list[str], bool]] = [
     ("history", ["history", "BASE", "IN", "BASE", "--format", "json"], False),
 ]
 
+_NAMES = ["\x1b]52;c;aGk=\x07", "\n::error::forged", "\r", "\udcff\udcfe", "\x9b2J", " <img src=x>`|*", "%0A,:"]
 _RAW = re.compile(rb"\x1b|\xc2[\x80-\x9f]|[\x00-\x08\x0b-\x1f\x7f]")
 _FRAME = re.compile(r'File "([^"]+)", line (\d+), in (\S+)')
 
@@ -97,10 +100,13 @@ def draw(number: int, rng: random.Random, pool: list[seeds.Seed], hostile_share:
     suffix = seeds.SUFFIX[kind]
     if rng.random() < 0.05:  # the wrong suffix: sniffing must cope
         suffix = rng.choice(list(seeds.SUFFIX.values()))
-    argv = [{"IN": f"input{suffix}", "BASE": f"base{base.suffix}"}.get(a, a) for a in template]
+    name = f"input{suffix}"
+    if rng.random() < 0.05:  # a hostile file name: errors and outputs must show it, not obey it
+        name = f"input{rng.choice(_NAMES)}{suffix}"
+    argv = [{"IN": name, "BASE": f"base{base.suffix}"}.get(a, a) for a in template]
     if command in ("show", "check", "diff") and rng.random() < 0.1:
         argv += ["--input-format", rng.choice(seeds.KINDS)]
-    files = {f"input{suffix}": data, f"base{base.suffix}": base.data}
+    files = {name: data, f"base{base.suffix}": base.data}
     return Run(number, command, argv, kind, seed_name, mutation, files, text_output and "--input-format" not in argv)
 
 
@@ -126,7 +132,7 @@ def judge(run: Run, outcome: runner.Outcome) -> tuple[str, str]:
         if len(lines) != 1 or not lines[0].startswith("untk: error: "):
             return "bad-error", "bad-error " + _generic(" / ".join(lines)[:120])
         names = [a for a in run.argv if a.startswith(("input", "base"))]
-        if not any(name in lines[0] for name in names):
+        if not any(name in lines[0] or visible_name(name) in lines[0] for name in names):
             return "bad-error", "unnamed " + _generic(lines[0][13:])
     if _RAW.search(outcome.stderr) or (run.text_output and _RAW.search(outcome.stdout)):
         return "raw-control", f"raw-control {' '.join(run.argv[:1] + [a for a in run.argv if a.startswith('--format')][:1])} {run.argv[run.argv.index('--format') + 1] if '--format' in run.argv else ''}"
@@ -197,7 +203,8 @@ class Campaign:
         folder.mkdir(parents=True)
         for name, data in run.files.items():
             (folder / name).write_bytes(data)
-        (folder / "command.sh").write_text(f"cd \"$(dirname \"$0\")\" && untk {shlex.join(run.argv)}\n", encoding="utf-8")
+        # surrogateescape: a file name that is not UTF-8 is written back as its own bytes
+        (folder / "command.sh").write_text(f"cd \"$(dirname \"$0\")\" && untk {shlex.join(run.argv)}\n", encoding="utf-8", errors="surrogateescape")
         (folder / "stderr.txt").write_bytes(outcome.stderr[-20000:])
         (folder / "about.json").write_text(json.dumps({
             "signature": signature, "verdict": verdict, "seed": run.seed, "kind": run.kind, "mutation": run.mutation,
@@ -239,8 +246,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seed", type=int, default=None, help="seed of the random draws (default: a new one)")
     parser.add_argument("--hostile", type=float, default=0.12, help="share of runs from the hostile generators")
     parser.add_argument("--no-corpus", action="store_true", help="only the samples, not ../shared/corpus")
+    parser.add_argument("--replay", type=Path, default=None, help="run the reproducers kept in this folder again")
     args = parser.parse_args(argv)
     args.untk = os.path.abspath(args.untk) if args.untk else "untk"
+    if args.replay:
+        return replay(args.replay, args)
 
     master = args.seed if args.seed is not None else random.SystemRandom().randrange(1 << 32)
     rng = random.Random(master)
@@ -296,8 +306,63 @@ def main(argv: list[str]) -> int:
         campaign.log.close()
     summary = campaign.summary(time.monotonic() - started, settings)
     (args.out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    (args.out / "summary.md").write_text(markdown(summary), encoding="utf-8")
     _report(summary, args.out)
     return 1 if any(v for k, v in summary["verdicts"].items() if k != "ok") else 0
+
+
+def markdown(summary: dict) -> str:
+    """The figures of a campaign as Markdown tables, for bench/RESULTS.md."""
+    verdicts = ["ok", "crash", "hang", "oom", "bad-error", "raw-control"]
+    out = [
+        f"{summary['runs']} runs in {summary['elapsed_seconds']:.0f} s ({summary['runs_per_second']} a second, "
+        f"{summary['settings']['jobs']} at a time, mode {summary['settings']['mode']}, seed {summary['settings']['seed']}; "
+        f"limits {summary['settings']['memory_mb']} MB address space and {summary['settings']['timeout_s']:.0f} s a run).",
+        "",
+        "| command | " + " | ".join(verdicts) + " |",
+        "|---|" + "---:|" * len(verdicts),
+    ]
+    for command, counts in summary["by_command"].items():
+        out.append(f"| {command} | " + " | ".join(str(counts.get(v, 0)) for v in verdicts) + " |")
+    total = summary["verdicts"]
+    out.append("| **all** | " + " | ".join(f"**{total.get(v, 0)}**" for v in verdicts) + " |")
+    rss, secs = summary["peak_rss_mib"], summary["seconds"]
+    out += [
+        "",
+        f"Peak RSS of a run: median {rss['p50']} MiB, 99th percentile {rss['p99']} MiB, largest {rss['max']} MiB. "
+        f"Time of a run: median {secs['p50']} s, 99th percentile {secs['p99']} s, longest {secs['max']} s.",
+        "",
+    ]
+    if summary["failures"]:
+        out += ["| runs | failure | smallest input (bytes) |", "|---:|---|---:|"]
+        for f in summary["failures"]:
+            out.append(f"| {f['count']} | `{f['signature']}` | {f['input_bytes']} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def replay(folder: Path, args: argparse.Namespace) -> int:
+    """Each kept reproducer run again under the same limits, with its verdict now."""
+    failing = 0
+    for about in sorted(folder.glob("*/about.json")):
+        case = about.parent
+        info = json.loads(about.read_text(encoding="utf-8"))
+        argv = shlex.split((case / "command.sh").read_text(encoding="utf-8", errors="surrogateescape").split("&& untk ", 1)[1])
+        files = {p.name: p.read_bytes() for p in case.iterdir() if p.name.startswith(("input", "base"))}
+        run = Run(0, argv[0], argv, info["kind"], info["seed"], info["mutation"], files, "--format" not in argv or "github" in argv)
+        with tempfile.TemporaryDirectory(prefix="untk-replay-") as scratch:
+            for name, data in files.items():
+                Path(scratch, name).write_bytes(data)
+            child = runner.start(argv, scratch, args.memory << 20, "spawn", args.untk)
+            done: list = []
+            while not done:
+                done = runner.reap([child], args.timeout)
+                time.sleep(0.01)
+        outcome = done[0][1]
+        verdict, _ = judge(run, outcome)
+        failing += verdict != "ok"
+        print(f"{verdict:<12} {outcome.seconds:6.2f} s {outcome.peak_rss_kib // 1024:5d} MiB  {case.name}  untk {shlex.join(argv)}")
+    return 1 if failing else 0
 
 
 def _report(summary: dict, out: Path) -> None:

@@ -174,3 +174,25 @@ def test_the_seeds_are_valid(tmp_path, kind):
     result = CliRunner().invoke(main, ["show", str(path)], catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     assert "OP2(b)" in result.stdout and "FN1" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "code, sig, err, timed_out, verdict",
+    [
+        (0, None, b"", False, "ok"),
+        (2, None, b"untk: error: input.md: file is empty\n", False, "ok"),
+        (2, None, b"untk: error: something went wrong\n", False, "bad-error"),
+        (2, None, b"untk: error: internal error: KeyError: 'x' (set UNTK_DEBUG=1 for the traceback)\n", False, "crash"),
+        (1, None, b'Traceback (most recent call last):\n  File "toolkit/x.py", line 3, in f\nValueError: x\n', False, "crash"),
+        (None, 11, b"", False, "crash"),
+        (2, None, b"untk: error: input.md: MemoryError\n", False, "oom"),
+        (None, 9, b"", True, "hang"),
+        (0, None, b"warning: input.md: \x1b[2J\n", False, "raw-control"),
+    ],
+)
+def test_the_campaign_judges_outcomes(code, sig, err, timed_out, verdict):
+    from fuzz.campaign import Run, judge
+    from fuzz.runner import Outcome
+
+    run = Run(0, "show", ["show", "input.md"], "draft", "seed.md", "flip", {"input.md": b""}, True)
+    assert judge(run, Outcome(code, sig, b"", err, 0.1, 1000, timed_out))[0] == verdict
