@@ -229,15 +229,14 @@ def diff(
     """
     from toolkit.comparison import compare
     from toolkit.normalize import Normalization
-    from toolkit.readers import read_document
+    from toolkit.readers import read_with_source
     from toolkit.render import DIFF_FORMATS, formatter
 
     normalization = Normalization(
         case=ignore_case, whitespace=not strict_whitespace, quotes=ignore_quotes, dashes=ignore_dashes
     )
-    comparison = compare(
-        read_document(old, input_format, revisions), read_document(new, input_format, revisions), normalization
-    )
+    (old_doc, old_text), (new_doc, new_text) = (read_with_source(p, input_format, revisions) for p in (old, new))
+    comparison = compare(old_doc, new_doc, normalization, (old_text, new_text))
     options = {"color": _color(output), "context": context} if fmt == "text" else {}
     emit(formatter(DIFF_FORMATS, fmt)(comparison, **options), output, (old, new))
     sys.exit(EXIT_OK if comparison.identical else EXIT_FINDINGS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass, field, fields
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 from toolkit.align import Link, align
 from toolkit.model import Document, Draft, Footnote, Metadata, Paragraph
@@ -74,14 +74,31 @@ class Comparison:
         return tuple(p for p in self.pairs if p.changed)
 
 
-def compare(old: Document, new: Document, normalization: Normalization = Normalization()) -> Comparison:
-    """Align the paragraphs and the footnotes of two documents and redline each pair."""
+def compare(
+    old: Document,
+    new: Document,
+    normalization: Normalization = Normalization(),
+    sources: tuple[str, str] | None = None,
+) -> Comparison:
+    """Align the paragraphs and the footnotes of two documents and redline each pair.
+
+    With ``sources`` (the two texts the documents were read from) and white space that
+    counts (``normalization.whitespace`` false), paragraphs are compared with the white
+    space their sources have within lines (:mod:`toolkit.spacing`).
+    """
+    if sources is not None and not normalization.whitespace:
+        from toolkit.spacing import full_text_as_written
+
+        texts = (lambda e: full_text_as_written(e, sources[0]), lambda e: full_text_as_written(e, sources[1]))
+    else:
+        texts = (_text, _text)
     pairs = _section(
         "paragraphs",
         old.paragraphs,
         new.paragraphs,
         normalization,
         kinds=([p.kind.value for p in old.paragraphs], [p.kind.value for p in new.paragraphs]),
+        texts=texts,
     )
     old_annexed, new_annexed = old.annex_paragraphs, new.annex_paragraphs
     if old_annexed or new_annexed:
@@ -91,8 +108,9 @@ def compare(old: Document, new: Document, normalization: Normalization = Normali
             new_annexed,
             normalization,
             kinds=([p.kind.value for p in old_annexed], [p.kind.value for p in new_annexed]),
+            texts=texts,
         )
-    pairs += _section("footnotes", old.footnotes, new.footnotes, normalization)
+    pairs += _section("footnotes", old.footnotes, new.footnotes, normalization, texts=texts)
     return Comparison(old, new, tuple(pairs), normalization, field_changes(old, new, normalization))
 
 
@@ -155,9 +173,10 @@ def _section(
     new: Sequence[Paragraph | Footnote],
     normalization: Normalization,
     kinds: tuple[list[str], list[str]] | None = None,
+    texts: tuple[Callable[[Any], str], Callable[[Any], str]] = (_text, _text),
 ) -> list[Pair]:
-    old_texts = [_text(e) for e in old]
-    new_texts = [_text(e) for e in new]
+    old_texts = [texts[0](e) for e in old]
+    new_texts = [texts[1](e) for e in new]
     links = align([normalization.apply(t) for t in old_texts], [normalization.apply(t) for t in new_texts], kinds)
     pairs = []
     for link in _in_reading_order(links):

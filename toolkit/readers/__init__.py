@@ -39,6 +39,12 @@ def read_document(path: str, input_format: str | None = None, revisions: str = "
     ``accept`` (the text as it would be with every change accepted) or
     ``reject`` (the text before the changes).
     """
+    return read_with_source(path, input_format, revisions)[0]
+
+
+def read_with_source(path: str, input_format: str | None = None, revisions: str = "accept") -> tuple[Document, str]:
+    """``read_document``, with the text its source offsets point into (the decoded file,
+    or the text a Word or PDF reader made of the container)."""
     try:
         raw = load(path)
     except InputError:
@@ -50,7 +56,7 @@ def read_document(path: str, input_format: str | None = None, revisions: str = "
         return _read_container(raw, revisions)
     if input_format in CONTAINER_FORMATS:
         raise InputError(path, f"this is not a {input_format.upper()} file")
-    return parse_text(raw.text, path=path, input_format=input_format, raw=raw)
+    return parse_text(raw.text, path=path, input_format=input_format, raw=raw), raw.text
 
 
 def _refuse_ole(path: str) -> None:
@@ -70,7 +76,7 @@ def _refuse_ole(path: str) -> None:
         )
 
 
-def _read_container(raw: RawSource, revisions: str) -> Document:
+def _read_container(raw: RawSource, revisions: str) -> tuple[Document, str]:
     from toolkit import structure
 
     if raw.kind == "docx":
@@ -85,7 +91,7 @@ def _read_container(raw: RawSource, revisions: str) -> Document:
     source = Source(path=raw.path, format=raw.kind, encoding=raw.encoding, sha256=raw.sha256, line_starts=line_starts(text))
     doc = structure.build(layout, source)
     _require_resolution(doc, raw.path)
-    return doc
+    return doc, text
 
 
 def _require_resolution(doc: Document, path: str) -> None:
