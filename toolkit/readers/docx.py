@@ -18,18 +18,26 @@ What the reader takes from the package:
   as a new block, as an indented block does in a Markdown draft;
 * the italic opening words of each paragraph, kept as a fact
   (:attr:`DocxParagraph.italic_opening`).
+
+What a hostile package cannot make it do: each table cell is read once, and
+tables nested more than :data:`MAX_TABLE_DEPTH` deep are refused; numbers in
+the XML are read only as ASCII digits of bounded length; a roman or letter
+label past :data:`MAX_ROMAN` or :data:`MAX_LETTERS` letters is written as a
+decimal number (with a diagnostic); a footnote referenced again is not written
+again (the later reference repeats its number); and a source text longer than
+:data:`MAX_SOURCE_CHARS` is refused.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from toolkit.errors import InputError
 from toolkit.mapped import EMPTY, MappedText, join
 from toolkit.model import Diagnostic, Segment
-from toolkit.readers.docx_package import open_docx, w
+from toolkit.readers.docx_package import one_line, open_docx, w
 from toolkit.readers.layout import Block, Layout, RawFootnote
 from toolkit.vocabulary import ORGAN_LINE
 
@@ -37,6 +45,21 @@ if TYPE_CHECKING:
     from lxml import etree
 
 REVISIONS = ("accept", "reject")
+
+#: Resolutions nest a table in a table at most once or twice.
+MAX_TABLE_DEPTH = 16
+#: Past MMMCMXCIX roman numerals need letters that are not written; past ten letters ("jjjjjjjjjj") a
+#: letter label is no longer a label a reader can count.
+MAX_ROMAN = 3999
+MAX_LETTERS = 10
+#: A label longer than this ("1.2.3.4.5.6.7.8.9." is 18) comes from a damaged or hostile numbering part.
+MAX_LABEL_CHARS = 100
+#: The longest resolutions with annexes come to well under a million characters; a plain-text
+#: resolution may be 16 MiB.
+MAX_SOURCE_CHARS = 16 * 2**20
+#: Numbers in WordprocessingML are 32-bit; more digits than this are not a number Word wrote.
+_NUMBER = re.compile(r"-?[0-9]{1,9}")
+_MARK_DIGITS = re.compile(r"[0-9]{1,3}")
 
 _INCLUDED = {"accept": (w("ins"), w("moveTo")), "reject": (w("del"), w("moveFrom"))}
 _EXCLUDED = {"accept": (w("del"), w("moveFrom")), "reject": (w("ins"), w("moveTo"))}
@@ -99,13 +122,20 @@ class _Reader:
         part = document.part
         self.body_xml = package.xml(str(part.partname))
         self.footnotes_xml = self._related_xml(part, "footnotes")
-        self.numbering = _Numbering(self._related_xml(part, "numbering"))
+        self.numbering = _Numbering(self._related_xml(part, "numbering"), self._note_once)
+        self.noted: set[str] = set()
         self.note_start = 1
         settings = self._related_xml(part, "settings")
         if settings is not None:
             start = settings.find(f"{w('footnotePr')}/{w('numStart')}")
-            if start is not None and (value := start.get(w("val"), "")).isdigit():
-                self.note_start = int(value)
+            if start is not None:
+                self.note_start = max(_int_val(start, 1), 0)
+
+    def _note_once(self, message: str) -> None:
+        """A diagnostic said once, however many paragraphs give cause for it."""
+        if message not in self.noted:
+            self.noted.add(message)
+            self.diagnostics.append(Diagnostic(one_line(message)))
 
     def _related_xml(self, part, kind: str):
         for rel in part.rels.values():
@@ -124,20 +154,23 @@ class _Reader:
         notes = self._footnotes()
         return self._layout(paragraphs, notes)
 
-    def _block_level(self, parent: etree._Element) -> Iterator[_RawParagraph]:
+    def _block_level(self, parent: etree._Element, tables: int = 0) -> Iterator[_RawParagraph]:
+        """The paragraphs under ``parent``, which lies inside ``tables`` tables."""
         for child in parent:
             tag = child.tag
             if tag == w("p"):
                 yield self._paragraph(child)
             elif tag == w("tbl"):
-                for cell_content in child.iter(w("tc")):
-                    yield from self._block_level(cell_content)
+                if tables >= MAX_TABLE_DEPTH:
+                    raise InputError(self.path, f"tables nested more than {MAX_TABLE_DEPTH} deep (refused)")
+                for cell in _cells(child):
+                    yield from self._block_level(cell, tables + 1)
             elif tag == w("sdt"):
                 content = child.find(w("sdtContent"))
                 if content is not None:
-                    yield from self._block_level(content)
+                    yield from self._block_level(content, tables)
             elif tag == w("customXml") or tag in _INCLUDED[self.mode]:
-                yield from self._block_level(child)
+                yield from self._block_level(child, tables)
 
     def _paragraph(self, p: etree._Element) -> _RawParagraph:
         ppr = p.find(w("pPr"))
@@ -182,7 +215,7 @@ class _Reader:
                 continue
             if tag in (w("t"), w("delText")):
                 text = child.text or ""
-                if superscript and text.strip().isdigit() and len(text.strip()) <= 3:
+                if superscript and _MARK_DIGITS.fullmatch(text.strip()):
                     pieces.append(_Piece("mark", text.strip(), italic, number=int(text.strip())))
                 else:
                     pieces.append(_Piece("text", text, italic))
@@ -226,6 +259,7 @@ class _Reader:
         blocks: list[Block] = []
         facts: list[DocxParagraph] = []
         referenced: list[tuple[int, str]] = []  # (number, footnote id) in reference order
+        numbers: dict[str, int] = {}  # footnote id -> its number
         next_number = self.note_start
         organ_seen = False
         for index, para in enumerate(paragraphs):
@@ -240,8 +274,14 @@ class _Reader:
                     builder.line_break(split=organ_seen)
                 elif piece.kind == "note":
                     if piece.note_id not in notes:
-                        self.diagnostics.append(Diagnostic(f"footnote reference {piece.note_id} has no footnote"))
+                        self._note_once(f"footnote reference {piece.note_id} has no footnote")
                         continue
+                    if piece.note_id in numbers:
+                        # The note is written once; a later reference to it repeats its number.
+                        self._note_once(f"footnote {piece.note_id} is referenced more than once")
+                        builder.marker(numbers[piece.note_id])
+                        continue
+                    numbers[piece.note_id] = next_number
                     referenced.append((next_number, piece.note_id))
                     builder.marker(next_number)
                     next_number += 1
@@ -262,6 +302,7 @@ class _Reader:
             if not organ_seen and ORGAN_LINE.match(plain.strip("*_ ")):
                 organ_seen = True
             offset += len(line) + 1
+            self._within_budget(offset)
         raw_notes: list[RawFootnote] = []
         for number, note_id in referenced:
             builder = _LineBuilder(offset)
@@ -278,6 +319,7 @@ class _Reader:
             raw_notes.append(RawFootnote(number, text.strip(), offset))
             lines.append(line)
             offset += len(line) + 1
+            self._within_budget(offset)
         source = "\n".join(lines) + "\n"
         layout = Layout(
             blocks=tuple(blocks),
@@ -286,6 +328,30 @@ class _Reader:
             diagnostics=tuple(self.diagnostics),
         )
         return DocxContent(source, layout, facts)
+
+    def _within_budget(self, length: int) -> None:
+        if length > MAX_SOURCE_CHARS:
+            raise InputError(self.path, f"the document's text is longer than {MAX_SOURCE_CHARS:,} characters (refused)")
+
+
+def _cells(table: etree._Element) -> Iterator[etree._Element]:
+    """The cells of a table's own rows (content controls and custom XML around rows or cells included).
+
+    Only this table's cells: a table nested in a cell is read when that cell is.
+    """
+    wrappers = (w("sdt"), w("customXml"))
+
+    def unwrap(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
+        for child in parent:
+            if child.tag == tag:
+                yield child
+            elif child.tag in wrappers:
+                inner = child.find(w("sdtContent")) if child.tag == w("sdt") else child
+                if inner is not None:
+                    yield from unwrap(inner, tag)
+
+    for row in unwrap(table, w("tr")):
+        yield from unwrap(row, w("tc"))
 
 
 class _LineBuilder:
@@ -379,38 +445,53 @@ def _on(element) -> bool:
 class _Styles:
     """Italic and superscript as styles give them (direct formatting wins)."""
 
+    #: Word's styles are based on one another a few levels deep; a longer chain is not followed.
+    MAX_CHAIN = 64
+
     def __init__(self, document):
         self.by_id: dict[str, etree._Element] = {}
         self.default_rpr = None
+        self.found: dict[tuple[str, str, str], etree._Element | None] = {}  # (style id, part, tag) -> element
         try:
             styles = document.styles.element
         except Exception:  # no styles part: Word's defaults
             return
         for style in styles.findall(w("style")):
             if (sid := style.get(w("styleId"))) is not None:
-                self.by_id[sid] = style
+                self.by_id.setdefault(sid, style)
         self.default_rpr = styles.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
 
     def _chain(self, style_id: str | None) -> Iterator[etree._Element]:
         seen = set()
-        while style_id and style_id not in seen and style_id in self.by_id:
+        while style_id and style_id not in seen and style_id in self.by_id and len(seen) < self.MAX_CHAIN:
             seen.add(style_id)
             style = self.by_id[style_id]
             yield style
             based = style.find(w("basedOn"))
             style_id = based.get(w("val")) if based is not None else None
 
+    def _from_style(self, style_id: str | None, path: str) -> etree._Element | None:
+        """The element at ``path`` in the style or the first style it is based on that has one (looked up once)."""
+        if not style_id:
+            return None
+        key = (style_id, path)
+        if key not in self.found:
+            self.found[key] = next((f for style in self._chain(style_id) if (f := style.find(path)) is not None), None)
+        return self.found[key]
+
+    @staticmethod
+    def _style_id(props, tag: str) -> str | None:
+        element = props.find(tag) if props is not None else None
+        return element.get(w("val")) if element is not None else None
+
     def _property(self, tag: str, rpr, ppr) -> etree._Element | None:
         if rpr is not None and (found := rpr.find(tag)) is not None:
             return found
-        run_style = rpr.find(w("rStyle")) if rpr is not None else None
-        for style in self._chain(run_style.get(w("val")) if run_style is not None else None):
-            if (found := style.find(f"{w('rPr')}/{tag}")) is not None:
-                return found
-        para_style = ppr.find(w("pStyle")) if ppr is not None else None
-        for style in self._chain(para_style.get(w("val")) if para_style is not None else None):
-            if (found := style.find(f"{w('rPr')}/{tag}")) is not None:
-                return found
+        path = f"{w('rPr')}/{tag}"
+        if (found := self._from_style(self._style_id(rpr, w("rStyle")), path)) is not None:
+            return found
+        if (found := self._from_style(self._style_id(ppr, w("pStyle")), path)) is not None:
+            return found
         if self.default_rpr is not None:
             return self.default_rpr.find(tag)
         return None
@@ -426,42 +507,43 @@ class _Styles:
         """The ``numPr`` of a paragraph, or of its style."""
         if ppr is not None and (num := ppr.find(w("numPr"))) is not None:
             return num
-        para_style = ppr.find(w("pStyle")) if ppr is not None else None
-        for style in self._chain(para_style.get(w("val")) if para_style is not None else None):
-            if (num := style.find(f"{w('pPr')}/{w('numPr')}")) is not None:
-                return num
-        return None
+        return self._from_style(self._style_id(ppr, w("pStyle")), f"{w('pPr')}/{w('numPr')}")
 
 
 class _Numbering:
     """Labels of Word's automatic numbering, counted as Word counts them."""
 
-    def __init__(self, root):
-        self.abstract: dict[str, etree._Element] = {}
+    #: Word's level texts ("%1.", "(%2)") are a few characters; a longer one is not a label.
+    MAX_TEMPLATE_CHARS = 255
+
+    def __init__(self, root, note: Callable[[str], None]):
+        self.note = note
+        # Each level found once here, not searched for in every numbered paragraph.
+        self.levels: dict[str, dict[int, etree._Element]] = {}  # abstract id -> level -> w:lvl
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}
         self.counters: dict[str, list[int | None]] = {}
         if root is None:
             return
         for a in root.findall(w("abstractNum")):
-            self.abstract[a.get(w("abstractNumId"), "")] = a
+            levels: dict[int, etree._Element] = {}
+            for lvl in a.findall(w("lvl")):
+                ilvl = lvl.get(w("ilvl"), "")
+                if len(ilvl) == 1 and ilvl in "012345678":
+                    levels.setdefault(int(ilvl), lvl)
+            self.levels[a.get(w("abstractNumId"), "")] = levels  # the last definition of an id counts
         for num in root.findall(w("num")):
             ref = num.find(w("abstractNumId"))
             overrides = {}
             for o in num.findall(w("lvlOverride")):
                 start = o.find(w("startOverride"))
-                if start is not None and (v := start.get(w("val"), "")).isdigit():
-                    overrides[int(o.get(w("ilvl"), "0"))] = int(v)
+                ilvl = _number(o.get(w("ilvl"), "0"))
+                if start is not None and ilvl is not None and (value := _number(start.get(w("val"), ""))) is not None:
+                    overrides[ilvl] = value
             if ref is not None:
                 self.nums[num.get(w("numId"), "")] = (ref.get(w("val"), ""), overrides)
 
     def _level(self, abstract_id: str, ilvl: int) -> etree._Element | None:
-        abstract = self.abstract.get(abstract_id)
-        if abstract is None:
-            return None
-        for lvl in abstract.findall(w("lvl")):
-            if lvl.get(w("ilvl")) == str(ilvl):
-                return lvl
-        return None
+        return self.levels.get(abstract_id, {}).get(ilvl)
 
     def label(self, ppr, styles: _Styles) -> str | None:
         num_pr = styles.paragraph_numbering(ppr)
@@ -470,7 +552,7 @@ class _Numbering:
         num_id_el = num_pr.find(w("numId"))
         ilvl_el = num_pr.find(w("ilvl"))
         num_id = num_id_el.get(w("val"), "0") if num_id_el is not None else "0"
-        ilvl = int(ilvl_el.get(w("val"), "0")) if ilvl_el is not None and ilvl_el.get(w("val"), "0").isdigit() else 0
+        ilvl = _int_val(ilvl_el, 0)
         if num_id == "0" or num_id not in self.nums or not 0 <= ilvl <= 8:
             return None
         abstract_id, overrides = self.nums[num_id]
@@ -489,6 +571,9 @@ class _Numbering:
             return None
         text_el = lvl.find(w("lvlText"))
         template = text_el.get(w("val"), "") if text_el is not None else f"%{ilvl + 1}."
+        if len(template) > self.MAX_TEMPLATE_CHARS:
+            self.note(f"a numbering level's text is {len(template)} characters long; its paragraphs are not numbered")
+            return None
 
         def level_value(m: re.Match[str]) -> str:
             k = int(m[1]) - 1
@@ -498,24 +583,38 @@ class _Numbering:
                 value = overrides.get(k, _int_val(other.find(w("start")), 1) if other is not None else 1)
             other = self._level(abstract_id, k) if k != ilvl else lvl
             other_fmt = other.find(w("numFmt")) if other is not None else None
-            return _format_number(value, other_fmt.get(w("val"), "decimal") if other_fmt is not None else "decimal")
+            return _format_number(value, other_fmt.get(w("val"), "decimal") if other_fmt is not None else "decimal", self.note)
 
         label = re.sub(r"%([1-9])", level_value, template).strip()
+        if len(label) > MAX_LABEL_CHARS:
+            self.note(f"an automatic number is {len(label)} characters long; its paragraph is not numbered")
+            return None
         return label or None
+
+
+def _number(text: str) -> int | None:
+    """A number as WordprocessingML writes it: ASCII digits, an optional minus, at most nine digits."""
+    return int(text) if _NUMBER.fullmatch(text) else None
 
 
 def _int_val(element, default: int) -> int:
     if element is None:
         return default
-    value = element.get(w("val"), "")
-    return int(value) if value.lstrip("-").isdigit() else default
+    value = _number(element.get(w("val"), ""))
+    return default if value is None else value
 
 
-def _format_number(n: int, fmt: str) -> str:
+def _format_number(n: int, fmt: str, note: Callable[[str], None] = lambda message: None) -> str:
     if fmt in ("lowerLetter", "upperLetter"):
+        if n > 26 * MAX_LETTERS:
+            note(f"automatic number {n} is too large to write in letters; written as a number")
+            return str(n)
         letters = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
         return letters.upper() if fmt == "upperLetter" else letters
     if fmt in ("lowerRoman", "upperRoman"):
+        if n > MAX_ROMAN:
+            note(f"automatic number {n} is too large to write in roman numerals; written as a number")
+            return str(n)
         roman = _roman(n)
         return roman.upper() if fmt == "upperRoman" else roman
     return str(n)

@@ -5,13 +5,19 @@ it, every entry's declared size is checked (Python's zipfile never inflates an
 entry past its declared size, so the check bounds memory), and XML parts are
 parsed with entities unresolved, no DTD, no network and lxml's default limits.
 An XML part that declares a DOCTYPE is refused: Office never writes one, and it
-is how entity-expansion attacks ("billion laughs") begin.
+is how entity-expansion attacks ("billion laughs") begin. The declaration is
+looked for in the part's own encoding (UTF-16 and UTF-32 included), and a part
+in an encoding that is neither Unicode nor ASCII-compatible is refused. Every
+part is inflated once before python-docx opens the package, so a damaged part
+is reported by name.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+import zlib
 from typing import TYPE_CHECKING
 
 from toolkit.errors import InputError
@@ -44,29 +50,29 @@ class Package:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
-            raise InputError(path, f"not a readable .docx (damaged ZIP archive: {exc})") from None
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, EOFError, OSError) as exc:
+            raise _error(path, f"not a readable .docx (damaged ZIP archive: {exc})") from None
         if len(infos) > MAX_ENTRIES:
-            raise InputError(path, f"ZIP archive has {len(infos)} entries; a .docx has a few dozen (refused)")
+            raise _error(path, f"ZIP archive has {len(infos)} entries; a .docx has a few dozen (refused)")
         total = 0
         for info in infos:
             if info.flag_bits & 0x1:
-                raise InputError(path, "encrypted ZIP archive; save the document without a password")
+                raise _error(path, "encrypted ZIP archive; save the document without a password")
             total += info.file_size
             if info.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES:
-                raise InputError(
+                raise _error(
                     path,
                     f"{info.filename} unpacks to {info.file_size / 2**20:.0f} MiB "
                     f"(a ZIP bomb?); untk reads parts of up to {MAX_PART_BYTES / 2**20:g} MiB",
                 )
             if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise InputError(
+                raise _error(
                     path,
                     f"{info.filename} is compressed {info.file_size // max(info.compress_size, 1)}:1 (a ZIP bomb?); refused",
                 )
         self.names = {info.filename for info in infos}
         if "word/document.xml" not in self.names and not any(n.endswith("document.xml") for n in self.names):
-            raise InputError(path, _not_word(self.names))
+            raise _error(path, _not_word(self.names))
 
     def read(self, name: str) -> bytes:
         """The bytes of one part (its name without a leading slash)."""
@@ -74,39 +80,103 @@ class Package:
             with self.zip.open(name.lstrip("/")) as handle:
                 data = handle.read(MAX_PART_BYTES + 1)
         except KeyError:
-            raise InputError(self.path, f"the package names {name} but does not hold it") from None
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, RuntimeError) as exc:
-            raise InputError(self.path, f"damaged part {name}: {exc}") from None
+            raise _error(self.path, f"the package names {name} but does not hold it") from None
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, ValueError, EOFError, OSError, RuntimeError) as exc:
+            raise _error(self.path, f"damaged part {name}: {exc}") from None
         if len(data) > MAX_PART_BYTES:
-            raise InputError(self.path, f"{name} is larger than declared (a ZIP bomb?); refused")
+            raise _error(self.path, f"{name} is larger than declared (a ZIP bomb?); refused")
         return data
 
     def xml(self, name: str) -> etree._Element:
         """One XML part, parsed without entities, DTDs or network access."""
         return parse_xml(self.path, name, self.read(name))
 
-    def check_xml_parts(self) -> None:
-        """Refuse any XML part that declares a DOCTYPE (before python-docx parses them)."""
-        for name in self.names:
+    def check_parts(self) -> None:
+        """Inflate every part and refuse any XML part that declares a DOCTYPE (before python-docx reads them)."""
+        for name in sorted(self.names):
+            if name.endswith("/"):
+                continue  # a folder entry
+            data = self.read(name)
             if name.endswith((".xml", ".rels")):
-                data = self.read(name)
-                if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-                    raise InputError(self.path, f"{name} declares a DOCTYPE or entities (refused: Word never writes them)")
+                check_declarations(self.path, name, data)
 
 
 def parse_xml(path: str, name: str, data: bytes) -> etree._Element:
     """Parse XML bytes with every external and expanding feature off."""
     from lxml import etree
 
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise InputError(path, f"{name} declares a DOCTYPE or entities (refused: Word never writes them)")
+    check_declarations(path, name, data)
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False
     )
     try:
-        return etree.fromstring(data, parser)
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise InputError(path, f"damaged XML in {name}: {exc}") from None
+        raise _error(path, f"damaged XML in {name}: {exc}") from None
+    except (ValueError, LookupError) as exc:  # an encoding lxml does not know
+        raise _error(path, f"unreadable XML in {name}: {exc}") from None
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None:  # whatever the bytes looked like, the parser saw one
+        raise _error(path, _declares(name))
+    return root
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters escaped: part names and library messages come from the file."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+
+
+def _error(path: str, message: str) -> InputError:
+    """An input error whose message stays on one line."""
+    return InputError(path, one_line(message))
+
+
+def _declares(name: str) -> str:
+    return f"{name} declares a DOCTYPE or entities (refused: Word never writes them)"
+
+
+#: Byte-order marks and the first bytes of ``<?`` in the encodings without one (XML 1.0, appendix F).
+_UNICODE_STARTS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00<\x00?", "utf-16-be"),
+    (b"<\x00?\x00", "utf-16-le"),
+)
+_DECLARED = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']")
+#: Encodings in which ``<!DOCTYPE`` is written in ASCII bytes: a byte search finds it.
+_ASCII_COMPATIBLE = re.compile(r"(?:utf-?8|us-ascii|ascii|iso-8859-\d{1,2}|latin-?1|windows-125\d|cp125\d)", re.I)
+#: UTF-16 or UTF-32 declared in a part that starts as 8-bit text: libxml2 keeps reading it as 8-bit.
+_UNICODE_DECLARED = re.compile(r"(?:utf-?16|utf-?32|ucs-?[24]|iso-10646-ucs-[24])(?:-?[bl]e)?", re.I)
+
+
+def check_declarations(path: str, name: str, data: bytes) -> None:
+    """Refuse an XML part that declares a DOCTYPE or entities, in whatever encoding it is written."""
+    encoding = next((enc for start, enc in _UNICODE_STARTS if data.startswith(start)), None)
+    if encoding is not None:
+        # Decoded, not matched as bytes: "<!DOCTYPE" in UTF-16 has a zero byte after every letter.
+        text = data.decode(encoding, "replace")
+        found = "<!DOCTYPE" in text or "<!ENTITY" in text
+    else:
+        head = data.lstrip(b" \t\r\n")
+        if head and not head.startswith(b"<"):
+            # EBCDIC and the odd UCS-4 byte orders, which libxml2 would also try to read.
+            raise _error(path, f"{name} is not XML in UTF-8 or UTF-16 (refused)")
+        declared = _DECLARED.match(head)
+        if declared is not None:
+            label = declared[1].decode("ascii")
+            if not (_ASCII_COMPATIBLE.fullmatch(label) or _UNICODE_DECLARED.fullmatch(label)):
+                raise _error(path, f"{name} is written in the {label} encoding (refused: Word writes UTF-8 or UTF-16)")
+        found = b"<!DOCTYPE" in data or b"<!ENTITY" in data
+    if found:
+        raise _error(path, _declares(name))
 
 
 def _not_word(names: set[str]) -> str:
@@ -122,16 +192,16 @@ def _not_word(names: set[str]) -> str:
 def open_docx(path: str, data: bytes):
     """The checked package and the python-docx ``Document`` opened from it."""
     package = Package(path, data)
-    package.check_xml_parts()
+    package.check_parts()
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise InputError(path, f"not a readable Word document: {exc}") from None
+        raise _error(path, f"not a readable Word document: {exc}") from None
     except Exception as exc:  # python-docx raises assorted errors on damaged packages
         if type(exc).__name__ in ("XMLSyntaxError", "InvalidXmlError"):
-            raise InputError(path, f"damaged XML in the Word document: {exc}") from None
-        raise InputError(path, f"not a readable Word document ({type(exc).__name__}: {exc})") from None
+            raise _error(path, f"damaged XML in the Word document: {exc}") from None
+        raise _error(path, f"not a readable Word document ({type(exc).__name__}: {exc})") from None
     return package, document

@@ -41,14 +41,13 @@ import contextlib
 import re
 import signal
 import threading
-import zlib
 from dataclasses import dataclass, field
 from typing import Iterator
 
 from toolkit.errors import InputError
 from toolkit.mapped import MappedText, join
 from toolkit.model import Segment
-from toolkit.readers import pdf_chars
+from toolkit.readers import pdf_chars, pdf_streams
 from toolkit.readers.furniture import is_furniture
 from toolkit.readers.layout import OP_LABEL, SUB_LABEL, Block, Layout, RawFootnote, ends_paragraph, keeps_hyphen, starts_paragraph
 from toolkit.vocabulary import ORGAN_LINE, opening_kind
@@ -115,29 +114,8 @@ def read(path: str, data: bytes, backend: str | None = None) -> tuple[str, Layou
 
 
 def _check_streams(path: str, data: bytes) -> None:
-    """Inflate every Flate stream with bounded output: refuse a decompression bomb."""
-    total = 0
-    for m in re.finditer(rb"stream\r?\n", data):
-        start = m.end()
-        end = data.find(b"endstream", start)
-        if end == -1:
-            break
-        inflater = zlib.decompressobj()
-        size = 0
-        chunk = data[start:end]
-        try:
-            out = inflater.decompress(chunk, MAX_STREAM_BYTES + 1)
-            size += len(out)
-            while inflater.unconsumed_tail and size <= MAX_STREAM_BYTES:
-                out = inflater.decompress(inflater.unconsumed_tail, MAX_STREAM_BYTES + 1 - size)
-                size += len(out)
-                if not out:
-                    break
-        except zlib.error:
-            continue  # not Flate, or encrypted: PDFium decides
-        total += size
-        if size > MAX_STREAM_BYTES or total > MAX_INFLATED_BYTES:
-            raise InputError(path, "a PDF stream inflates to more than 64 MiB (a decompression bomb?); refused")
+    """Decode every stream through its whole filter chain with bounded output: refuse a decompression bomb."""
+    pdf_streams.check(path, data, MAX_STREAM_BYTES, MAX_INFLATED_BYTES)
 
 
 @contextlib.contextmanager
