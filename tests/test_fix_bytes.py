@@ -208,3 +208,10 @@ def test_write_changes_only_the_fixed_spans(text, encoding):
     written = decode(after, encoding)
     assert re.fullmatch(pattern, written, flags=re.DOTALL), (text, written)
     assert after == encode(written, encoding)
+
+
+def test_standard_input_is_never_written_to_a_file_named_dash(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["fix", "-", "--write"], input=resolution())
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert not (tmp_path / "-").exists() and not (tmp_path / "-.orig").exists()

@@ -179,6 +179,8 @@ def write(fixed: Fixed, backup: bool = True) -> str | None:
     """
     from toolkit.atomic import write_bytes
 
+    if fixed.path == "-":
+        raise InputError("-", "standard input cannot be written back; give the file's name to fix it")
     target = os.path.realpath(fixed.path)
     if not _writable(target):
         raise InputError(fixed.path, "read-only file; nothing written (make it writable to fix it)")
