@@ -128,6 +128,9 @@ PROPER_NAMES = [
     ("1. Welcomes the John F. Kennedy Center for the Performing Arts;\n", "John F. Kennedy Center for the Performing Arts"),
     ("1. Takes note of the report of UN Watch;\n", "UN Watch"),
     ("1. Invites the Secretary General of the Organization of American States to report;\n", "Secretary General of the Organization"),
+    # A name cut short: "the Center" is the Carter Center named before it.
+    ("1. Welcomes the work of the Carter Center and invites the Center to report;\n", "invites the Center to report"),
+    ("1. Notes the report of the Organisation and of its Program;\n", "the Organisation and of its Program"),
 ]
 
 
@@ -180,6 +183,12 @@ def test_safe_fixes_are_applied_and_unsafe_ones_are_counted(tmp_path):
     assert "1 fix not applied: unsafe (use --unsafe-fixes)" in again.stderr
     unsafe = run("fix", path, "--write", "--no-backup", "--unsafe-fixes")
     assert unsafe.exit_code == 0 and "programme of work" in path.read_text()
+
+
+def test_a_spelling_fix_keeps_the_case_of_a_sentence_start(tmp_path):
+    path = draft(tmp_path, "1. Encourages Member States and regional organizations to cooperate;\n\n(a) Organisations of civil society;\n")
+    run("fix", path, "--write", "--no-backup")
+    assert "(a) Organizations of civil society" in path.read_text()
 
 
 def test_the_hook_applies_only_safe_fixes():

@@ -83,6 +83,16 @@ def _next_capitalised(text: str, words: list[tuple[int, int, str]], last: int, j
     return k
 
 
+def short_name(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is capitalised where a sentence would not capitalise it:
+    a name cut short ("the Center", "the Organisation", meaning one named before). An
+    acronym ("UN") is capitalised by itself and is not one."""
+    m = _WORD.match(text, start)
+    if m is None or not m.group()[0].isupper() or m.group().isupper():
+        return False
+    return _SENTENCE_END.search(text[max(0, start - 3) : start]) is None
+
+
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether ``start``..``end`` lies within one of ``spans`` (sorted, as :func:`name_spans` gives)."""
     i = bisect.bisect_right(spans, (start, float("inf"))) - 1

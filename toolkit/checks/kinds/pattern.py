@@ -8,7 +8,8 @@ Options: ``patterns`` (regular expressions; a literal phrase is a valid one),
 "Organisation for Economic Co-operation and Development"; a match inside one
 is not reported), ``in_names`` (``fix``, or ``report``: a match inside a
 capitalised name such as "Kennedy Center" or "World Food Program USA" is
-reported without a fix, since a name keeps its owner's spelling; see
+reported without a fix, since a name keeps its owner's spelling, and so is
+a capitalised word inside a sentence, a name cut short: "the Center"; see
 :mod:`toolkit.checks.names`).
 """
 
@@ -21,7 +22,7 @@ from typing import Iterator
 from toolkit.checks.context import Context
 from toolkit.checks.finding import Finding
 from toolkit.checks.kinds import Option
-from toolkit.checks.names import inside, name_spans
+from toolkit.checks.names import inside, name_spans, short_name
 from toolkit.checks.rule import Rule
 from toolkit.model import Document
 
@@ -60,7 +61,7 @@ def check(rule: Rule, doc: Document, context: Context) -> Iterator[Finding]:
             fix = expected
             if fix is not None and rule.options["in_names"] == "report":
                 names = name_spans(element.text) if names is None else names
-                if inside(names, m.start(), m.end()):
+                if inside(names, m.start(), m.end()) or short_name(element.text, m.start()):
                     fix = None
             yield rule.at(doc, element, m.start(), m.end(), fix=fix, found=m.group(), replacement=expected or "")
 
