@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Sequence
 
 from toolkit.align import Link, align
+from toolkit.change_kinds import NotableEdit, classify
 from toolkit.model import Document, Draft, Footnote, Metadata, Paragraph
 from toolkit.normalize import Normalization
 from toolkit.redline import Redline, redline
@@ -30,6 +31,8 @@ class Pair:
     similarity: float
     redline: Redline
     renumbered: bool = False
+    kind: str | None = None  # technical, editorial or substantive (toolkit.change_kinds); None: unchanged
+    edits: tuple[NotableEdit, ...] = ()  # within a substantive change: verbs, qualifiers, modals
 
     @property
     def changed(self) -> bool:
@@ -178,12 +181,16 @@ def _section(
     old_texts = [texts[0](e) for e in old]
     new_texts = [texts[1](e) for e in new]
     links = align([normalization.apply(t) for t in old_texts], [normalization.apply(t) for t in new_texts], kinds)
+    if name == "footnotes":
+        links = _notes_in_place(links, old, new)
     pairs = []
     for link in _in_reading_order(links):
         before = "\n".join(old_texts[i] for i in link.old)
         after = "\n".join(new_texts[j] for j in link.new)
         old_ids = tuple(old[i].id for i in link.old)
         new_ids = tuple(new[j].id for j in link.new)
+        renumbered = link.op in ("equal", "move", "modify") and old_ids != new_ids and _numbered(old_ids)
+        change = classify(link.op, before, after, renumbered)
         pairs.append(
             Pair(
                 op=link.op,
@@ -192,7 +199,9 @@ def _section(
                 new=new_ids,
                 similarity=link.similarity,
                 redline=redline(before, after, normalization),
-                renumbered=link.op in ("equal", "move", "modify") and old_ids != new_ids and _numbered(old_ids),
+                renumbered=renumbered,
+                kind=change.kind,
+                edits=change.edits,
             )
         )
     return pairs
@@ -201,6 +210,19 @@ def _section(
 def _numbered(ids: tuple[str, ...]) -> bool:
     """Operative paragraphs and footnotes carry printed numbers; preambular ones only a position."""
     return all(not i.startswith("PP") for i in ids)
+
+
+def _notes_in_place(links: list[Link], old: Sequence[Footnote], new: Sequence[Footnote]) -> list[Link]:
+    """A note deleted and a note inserted under the same number: one note whose text changed
+    in place ("A/79/80." -> "A/80/83."), as Word shows it, not a deletion and an insertion."""
+    deleted = {old[link.old[0]].id: link for link in links if link.op == "delete" and len(link.old) == 1}
+    inserted = {new[link.new[0]].id: link for link in links if link.op == "insert" and len(link.new) == 1}
+    both = deleted.keys() & inserted.keys()
+    if not both:
+        return links
+    gone = {id(deleted[n]) for n in both} | {id(inserted[n]) for n in both}
+    kept = [link for link in links if id(link) not in gone]
+    return kept + [Link("modify", deleted[n].old, inserted[n].new, 0.0) for n in sorted(both)]
 
 
 def _in_reading_order(links: list[Link]) -> list[Link]:
