@@ -277,8 +277,9 @@ BIG_BOMB = zlib.compress(b" " * (80 * 2**20), 9)  # past the real limit (64 MiB)
 
 @pytest.fixture
 def small_limit(monkeypatch):
-    """A stream limit of 1 MiB, so that bombs stay small and quick to build."""
+    """Stream limits of 1 MiB, so that bombs stay small and quick to build."""
     monkeypatch.setattr(pdf, "MAX_STREAM_BYTES", SMALL_LIMIT)
+    monkeypatch.setattr(pdf, "MAX_CONTENT_BYTES", SMALL_LIMIT)
 
 
 def _run_length(data: bytes) -> bytes:
@@ -322,6 +323,22 @@ def test_a_stream_is_read_to_its_length_past_an_endstream_inside_it(tmp_path, sm
     stream = _deflate_around(b"endstream", spaces)
     assert zlib.decompress(stream) == b" " * spaces + b"endstream" + b" " * spaces
     refused(tmp_path, tiny_pdf(b"/Filter /FlateDecode", stream), "decompression bomb", name="hostile.pdf")
+
+
+def test_page_content_has_a_tighter_bound_than_fonts_and_images(tmp_path):
+    # PDFium parses a content stream into objects of some 350 bytes each: 4 MiB of "(a)Tj" is 250 MB.
+    content = zlib.compress(b"BT /F1 10 Tf 72 700 Td " + b"(a)Tj " * (pdf.MAX_CONTENT_BYTES // 6) + b"ET", 9)
+    refused(tmp_path, tiny_pdf(b"/Filter /FlateDecode", content), "content stream decodes to more than 4 MiB", name="hostile.pdf")
+    font = zlib.compress(b"\x00" * (pdf.MAX_CONTENT_BYTES + 1))
+    extra = [b"<< /Length %d /Length1 %d /Filter /FlateDecode >>\nstream\n" % (len(font), pdf.MAX_CONTENT_BYTES + 1) + font + b"\nendstream"]
+    refused(tmp_path, tiny_pdf(b"", b"BT ET", extra=extra), "no text layer", name="font.pdf")
+
+
+def test_a_page_crowded_with_objects_is_refused(tmp_path):
+    from toolkit.readers import pdf_chars
+
+    content = b"BT /F1 10 Tf 72 700 Td (The General Assembly,) Tj " + b"(a)Tj " * pdf_chars.MAX_PAGE_OBJECTS + b"ET"
+    refused(tmp_path, tiny_pdf(b"/Filter /FlateDecode", zlib.compress(content)), "page 1 holds more than 20,000 objects", name="hostile.pdf")
 
 
 def test_filters_named_in_a_way_that_cannot_be_checked_are_refused(tmp_path, small_limit):

@@ -57,6 +57,10 @@ MAX_PAGES = 400
 TIME_LIMIT_SECONDS = 60
 MAX_STREAM_BYTES = 64 * 1024 * 1024
 MAX_INFLATED_BYTES = 512 * 1024 * 1024
+#: Page contents, forms and object streams, which PDFium parses into objects of about 350 bytes
+#: each (4 MiB of "(a)Tj" is 250 MB). A resolution's page content is some 10 to 50 KiB.
+MAX_CONTENT_BYTES = 4 * 1024 * 1024
+MAX_CONTENT_TOTAL = 32 * 1024 * 1024
 
 _SEPARATOR = re.compile(r"^[_\u2014\u2015-]{5,}$")
 _NOTE_START = re.compile(r"^(\d{1,3})(?:/|\.)?(?:\s+|$)")
@@ -115,7 +119,7 @@ def read(path: str, data: bytes, backend: str | None = None) -> tuple[str, Layou
 
 def _check_streams(path: str, data: bytes) -> None:
     """Decode every stream through its whole filter chain with bounded output: refuse a decompression bomb."""
-    pdf_streams.check(path, data, MAX_STREAM_BYTES, MAX_INFLATED_BYTES)
+    pdf_streams.check(path, data, MAX_STREAM_BYTES, MAX_INFLATED_BYTES, MAX_CONTENT_BYTES, MAX_CONTENT_TOTAL)
 
 
 @contextlib.contextmanager

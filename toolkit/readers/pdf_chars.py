@@ -28,6 +28,11 @@ from toolkit.errors import InputError
 
 BACKENDS = ("pdfium", "pdfminer")
 
+#: A resolution's page holds a few hundred text objects (the densest of the corpus, 729),
+#: and a few hundred more rules and images. Past this a page is refused before its text is
+#: read: the reading costs time and memory for every object.
+MAX_PAGE_OBJECTS = 20_000
+
 #: A gap between two runs wider than this many times the type size is a space the
 #: document did not write. PDFium's boxes are the glyphs' own, narrower than
 #: pdfminer's (the advance widths), so its gaps come out wider.
@@ -111,6 +116,8 @@ def _pdfium_read(path: str, data: bytes, max_pages: int) -> Iterator[list[Run]]:
                 runs = reader.runs(document.raw, index)
             except _PageError as exc:
                 raise _unreadable(path, str(exc)) from None
+            except _Crowded as exc:
+                raise InputError(path, f"page {exc.index + 1} holds more than {MAX_PAGE_OBJECTS:,} objects (refused)") from None
             yield runs
     finally:
         document.close()
@@ -129,12 +136,18 @@ class _PdfiumPage:
         self.fonts: dict[int, tuple[bool, bool]] = {}
         self.page_text, self.cursor = "", 0
         self.name = ctypes.create_string_buffer(256)
+        self.objects, self.index = 0, 0  # objects of the page being read, forms' included
 
     def runs(self, document, index: int) -> list[Run]:
         raw = self.raw
         page = raw.FPDF_LoadPage(document, index)
         if not page:
             raise _PageError(index)
+        self.objects = raw.FPDFPage_CountObjects(page)
+        if self.objects > MAX_PAGE_OBJECTS:
+            raw.FPDF_ClosePage(page)
+            raise _Crowded(index)
+        self.index = index
         textpage = raw.FPDFText_LoadPage(page)
         try:
             if not textpage:
@@ -172,6 +185,10 @@ class _PdfiumPage:
             obj = get(owner, k)
             kind = raw.FPDFPageObj_GetType(obj)
             if kind == FORM:
+                # A form's objects count too: one form drawn many times costs as much as its copies.
+                self.objects += raw.FPDFFormObj_CountObjects(obj)
+                if self.objects > MAX_PAGE_OBJECTS:
+                    raise _Crowded(self.index)
                 self._form(obj, textpage, height, out)
                 pending = None
                 continue
@@ -283,6 +300,12 @@ class _PdfiumPage:
 
 class _FormText(Exception):
     pass
+
+
+class _Crowded(Exception):
+    def __init__(self, index: int) -> None:
+        super().__init__(index)
+        self.index = index
 
 
 class _PageError(Exception):

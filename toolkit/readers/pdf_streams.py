@@ -4,7 +4,10 @@ PDFium decodes a stream through its whole filter chain (``/Filter [/ASCIIHexDeco
 /FlateDecode]``) with no limit of its own, so every stream is decoded here first,
 through the same chain, each stage's output bounded: a stream any stage of
 which decodes to more than ``max_stream`` bytes, or streams that together come
-to more than ``max_total``, are refused.
+to more than ``max_total``, are refused. Streams that PDFium parses into
+objects (page contents, forms, object streams: all but fonts, images and
+embedded files) have tighter bounds, ``max_content`` each and
+``max_content_total`` together, since each object parsed costs memory.
 
 Streams are found as PDFium finds them, by their dictionary and its ``/Length``
 (direct or an indirect integer) when the keyword ``endstream`` follows it, else
@@ -46,10 +49,10 @@ class _TooLarge(Exception):
     pass
 
 
-def check(path: str, data: bytes, max_stream: int, max_total: int) -> None:
+def check(path: str, data: bytes, max_stream: int, max_total: int, max_content: int, max_content_total: int) -> None:
     """Decode every stream of ``data`` with bounded output; refuse a decompression bomb."""
     objects = _Objects(data)
-    total = 0
+    total = content_total = 0
     scanned = 0
     for m in _STREAM.finditer(data):
         start = m.end()
@@ -66,16 +69,26 @@ def check(path: str, data: bytes, max_stream: int, max_total: int) -> None:
         scanned += end - start
         if scanned > MAX_SCANNED_BYTES:
             raise InputError(path, "the PDF's streams overlap too often to be checked (a decompression bomb?); refused")
+        content = not _is_data(dictionary)
         try:
-            total += _decoded_size(memoryview(data)[start:end], filters, max_stream)
+            size = _decoded_size(memoryview(data)[start:end], filters, max_content if content else max_stream)
         except _TooLarge:
-            total = max_total + 1
-        if total > max_total:
+            size = None
+        if content and (size is None or content_total + size > max_content_total):
+            raise InputError(
+                path,
+                f"a PDF content stream decodes to more than {max_content // 2**20} MiB, or all of them to more than "
+                f"{max_content_total // 2**20} MiB (a decompression bomb?); refused",
+            )
+        if size is None or total + size > max_total:
             raise InputError(
                 path,
                 f"a PDF stream decodes to more than {max_stream // 2**20} MiB, or all streams to more than "
                 f"{max_total // 2**20} MiB (a decompression bomb?); refused",
             )
+        total += size
+        if content:
+            content_total += size
 
 
 # ----------------------------------------------------------------- finding streams
@@ -116,6 +129,18 @@ def _dictionary(data: bytes, close: int) -> dict[bytes, object] | None:
         elif depth == 2 and value is not None:
             value.append(item)
     return entries
+
+
+#: Streams PDFium keeps as data, not parsed into objects: fonts, images, attachments.
+_DATA_SUBTYPES = {b"/Image", b"/Type1C", b"/CIDFontType0C", b"/OpenType"}
+
+
+def _is_data(dictionary: dict[bytes, object]) -> bool:
+    return (
+        dictionary.get(b"/Subtype") in _DATA_SUBTYPES
+        or dictionary.get(b"/Type") == b"/EmbeddedFile"
+        or any(key in dictionary for key in (b"/Length1", b"/Length2", b"/Length3"))
+    )
 
 
 def _header_end(data: bytes, close: int) -> int | None:
