@@ -6,7 +6,8 @@
 An outcome is ``ok``, or one of:
 
 - ``crash``: a traceback, an ``internal error``, or an exit code outside 0, 1, 2 (a signal too);
-- ``hang``: still running after ``--timeout`` seconds (killed);
+- ``hang``: past ``--timeout`` seconds of CPU time (RLIMIT_CPU), or blocked for ``--wall``
+  times that in wall-clock time (killed);
 - ``oom``: out of memory under the ``--memory`` limit (RLIMIT_AS);
 - ``bad-error``: exit 2 without exactly one ``untk: error:`` line, or one that names no input;
 - ``raw-control``: a control character (ESC, C1, CR ...) in text meant for a terminal.
@@ -178,11 +179,11 @@ class Campaign:
         per = self.by_command.setdefault(run.command, {})
         per[verdict] = per.get(verdict, 0) + 1
         self.rss.append(outcome.peak_rss_kib)
-        self.seconds.append(outcome.seconds)
+        self.seconds.append(outcome.cpu_seconds)
         entry = {
             "run": run.number, "command": " ".join(run.argv), "kind": run.kind, "seed": run.seed,
             "mutation": run.mutation, "verdict": verdict, "code": outcome.code, "signal": outcome.signal,
-            "seconds": round(outcome.seconds, 3), "peak_rss_kib": outcome.peak_rss_kib, "signature": signature,
+            "seconds": round(outcome.seconds, 3), "cpu_seconds": round(outcome.cpu_seconds, 3), "peak_rss_kib": outcome.peak_rss_kib, "signature": signature,
         }
         self.log.write(json.dumps(entry) + "\n")
         if verdict != "ok":
@@ -208,7 +209,7 @@ class Campaign:
         (folder / "stderr.txt").write_bytes(outcome.stderr[-20000:])
         (folder / "about.json").write_text(json.dumps({
             "signature": signature, "verdict": verdict, "seed": run.seed, "kind": run.kind, "mutation": run.mutation,
-            "code": outcome.code, "signal": outcome.signal, "seconds": round(outcome.seconds, 2),
+            "code": outcome.code, "signal": outcome.signal, "seconds": round(outcome.seconds, 2), "cpu_seconds": round(outcome.cpu_seconds, 2),
             "peak_rss_kib": outcome.peak_rss_kib,
         }, indent=2) + "\n", encoding="utf-8")
 
@@ -224,7 +225,7 @@ class Campaign:
             "verdicts": dict(sorted(self.verdicts.items())),
             "by_command": {c: dict(sorted(v.items())) for c, v in sorted(self.by_command.items())},
             "peak_rss_mib": {"max": round(rss[-1] / 1024, 1), "p50": round(rss[len(rss) // 2] / 1024, 1), "p99": round(rss[int(len(rss) * 0.99)] / 1024, 1)},
-            "seconds": {"max": round(secs[-1], 2), "p50": round(statistics.median(secs), 3), "p99": round(secs[int(len(secs) * 0.99)], 2)},
+            "cpu_seconds": {"max": round(secs[-1], 2), "p50": round(statistics.median(secs), 3), "p99": round(secs[int(len(secs) * 0.99)], 2)},
             "failures": sorted(
                 ({"signature": s, **{k: v for k, v in info.items() if k != "size"}, "input_bytes": info["size"]} for s, info in self.signatures.items()),
                 key=lambda f: (f["verdict"], -f["count"]),
@@ -237,7 +238,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--runs", type=int, default=2000, help="stop after this many runs (default 2000)")
     parser.add_argument("--seconds", type=float, default=None, help="stop after this many seconds")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="runs at a time (default: the CPUs)")
-    parser.add_argument("--timeout", type=float, default=10.0, help="seconds a run may take (default 10)")
+    parser.add_argument("--timeout", type=float, default=10.0, help="CPU seconds a run may take (default 10)")
+    parser.add_argument("--wall", type=float, default=6.0, help="a run is also killed after TIMEOUT times this in wall-clock time (default 6)")
     parser.add_argument("--memory", type=int, default=500, help="MB of address space a run may use (default 500)")
     parser.add_argument("--out", type=Path, default=HERE / "out", help="where runs.jsonl, summary.json and crashes/ go")
     parser.add_argument("--mode", choices=("fork", "spawn"), default="fork", help="fork: a preloaded untk forked per run; spawn: the untk script per run")
@@ -283,10 +285,10 @@ def main(argv: list[str]) -> int:
                 number += 1
                 for name, data in run.files.items():
                     (slot / name).write_bytes(data)
-                running.append(runner.start(run.argv, str(slot), args.memory << 20, args.mode, args.untk, (run, slot)))
+                running.append(runner.start(run.argv, str(slot), args.memory << 20, args.timeout, args.mode, args.untk, (run, slot)))
             if not running:
                 break
-            for child, outcome in runner.reap(running, args.timeout):
+            for child, outcome in runner.reap(running, args.timeout * args.wall):
                 running.remove(child)
                 run, slot = child.tag
                 free.append(slot)
@@ -317,7 +319,7 @@ def markdown(summary: dict) -> str:
     out = [
         f"{summary['runs']} runs in {summary['elapsed_seconds']:.0f} s ({summary['runs_per_second']} a second, "
         f"{summary['settings']['jobs']} at a time, mode {summary['settings']['mode']}, seed {summary['settings']['seed']}; "
-        f"limits {summary['settings']['memory_mb']} MB address space and {summary['settings']['timeout_s']:.0f} s a run).",
+        f"limits {summary['settings']['memory_mb']} MB address space and {summary['settings']['timeout_s']:.0f} s of CPU a run).",
         "",
         "| command | " + " | ".join(verdicts) + " |",
         "|---|" + "---:|" * len(verdicts),
@@ -326,11 +328,11 @@ def markdown(summary: dict) -> str:
         out.append(f"| {command} | " + " | ".join(str(counts.get(v, 0)) for v in verdicts) + " |")
     total = summary["verdicts"]
     out.append("| **all** | " + " | ".join(f"**{total.get(v, 0)}**" for v in verdicts) + " |")
-    rss, secs = summary["peak_rss_mib"], summary["seconds"]
+    rss, secs = summary["peak_rss_mib"], summary["cpu_seconds"]
     out += [
         "",
         f"Peak RSS of a run: median {rss['p50']} MiB, 99th percentile {rss['p99']} MiB, largest {rss['max']} MiB. "
-        f"Time of a run: median {secs['p50']} s, 99th percentile {secs['p99']} s, longest {secs['max']} s.",
+        f"CPU time of a run: median {secs['p50']} s, 99th percentile {secs['p99']} s, longest {secs['max']} s.",
         "",
     ]
     if summary["failures"]:
@@ -353,15 +355,15 @@ def replay(folder: Path, args: argparse.Namespace) -> int:
         with tempfile.TemporaryDirectory(prefix="untk-replay-") as scratch:
             for name, data in files.items():
                 Path(scratch, name).write_bytes(data)
-            child = runner.start(argv, scratch, args.memory << 20, "spawn", args.untk)
+            child = runner.start(argv, scratch, args.memory << 20, args.timeout, "spawn", args.untk)
             done: list = []
             while not done:
-                done = runner.reap([child], args.timeout)
+                done = runner.reap([child], args.timeout * args.wall)
                 time.sleep(0.01)
         outcome = done[0][1]
         verdict, _ = judge(run, outcome)
         failing += verdict != "ok"
-        print(f"{verdict:<12} {outcome.seconds:6.2f} s {outcome.peak_rss_kib // 1024:5d} MiB  {case.name}  untk {shlex.join(argv)}")
+        print(f"{verdict:<12} {outcome.cpu_seconds:6.2f} s {outcome.peak_rss_kib // 1024:5d} MiB  {case.name}  untk {shlex.join(argv)}", flush=True)
     return 1 if failing else 0
 
 
@@ -371,6 +373,7 @@ def _report(summary: dict, out: Path) -> None:
         + ", ".join(f"{n} {v}" for v, n in summary["verdicts"].items())
     )
     print(f"  peak RSS MiB: max {summary['peak_rss_mib']['max']}, p50 {summary['peak_rss_mib']['p50']}, p99 {summary['peak_rss_mib']['p99']}")
-    print(f"  seconds a run: max {summary['seconds']['max']}, p50 {summary['seconds']['p50']}, p99 {summary['seconds']['p99']}")
+    cpu = summary["cpu_seconds"]
+    print(f"  CPU seconds a run: max {cpu['max']}, p50 {cpu['p50']}, p99 {cpu['p99']}")
     for f in summary["failures"]:
         print(f"  {f['count']:>5}x {f['signature']}  -> {out / 'crashes' / f['dir']}")

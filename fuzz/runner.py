@@ -30,6 +30,7 @@ class Outcome:
     seconds: float
     peak_rss_kib: int
     timed_out: bool
+    cpu_seconds: float = 0.0
 
 
 @dataclass
@@ -59,9 +60,13 @@ def preload() -> None:
             pass
 
 
-def _limit(memory: int) -> None:
+def _limit(memory: int, seconds: float) -> None:
+    """The limits of a run: address space, and CPU time (SIGXCPU past it). CPU time, not
+    wall-clock time, so that a loaded machine does not make a slow run look like a hang."""
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    cpu = max(1, int(seconds + 0.999))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
 
 
 def _child_main(argv: list[str]) -> int:
@@ -92,7 +97,7 @@ def _child_main(argv: list[str]) -> int:
     return code
 
 
-def start(argv: list[str], workdir: str, memory: int, mode: str = "fork", untk: str = "untk", tag: object = None) -> Child:
+def start(argv: list[str], workdir: str, memory: int, seconds: float, mode: str = "fork", untk: str = "untk", tag: object = None) -> Child:
     """Start ``untk ARGV`` in ``workdir``; its output goes to files there."""
     out_path, err_path = os.path.join(workdir, ".stdout"), os.path.join(workdir, ".stderr")
     env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "UNTK_DEBUG", "NO_COLOR")}
@@ -100,9 +105,9 @@ def start(argv: list[str], workdir: str, memory: int, mode: str = "fork", untk: 
         with open(out_path, "wb") as out, open(err_path, "wb") as err:
             popen = subprocess.Popen(
                 [untk, *argv], cwd=workdir, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env,
-                preexec_fn=lambda: _limit(memory),
+                preexec_fn=lambda: _limit(memory, seconds),
             )
-        return Child(popen.pid, time.monotonic(), out_path, err_path, tag, popen)
+        return Child(popen.pid, time.monotonic(), out_path, err_path, tag, popen=popen)
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
@@ -115,7 +120,7 @@ def start(argv: list[str], workdir: str, memory: int, mode: str = "fork", untk: 
             os.environ.clear()
             os.environ.update(env)
             signal.signal(signal.SIGINT, signal.SIG_DFL)
-            _limit(memory)
+            _limit(memory, seconds)
             code = _child_main(argv)
         finally:
             os._exit(code)
@@ -123,7 +128,8 @@ def start(argv: list[str], workdir: str, memory: int, mode: str = "fork", untk: 
 
 
 def reap(children: list[Child], timeout: float) -> list[tuple[Child, Outcome]]:
-    """The children that ended (killing those past ``timeout`` seconds), with their outcomes."""
+    """The children that ended, with their outcomes; one still running ``timeout`` seconds of
+    wall-clock time after its start (blocked, not computing) is killed."""
     done = []
     now = time.monotonic()
     for child in children:
@@ -143,12 +149,12 @@ def reap(children: list[Child], timeout: float) -> list[tuple[Child, Outcome]]:
         child = next((c for c in children if c.pid == pid), None)
         if child is None:
             continue
-        timed_out = child.killed
+        timed_out = child.killed or (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU)
         if child.popen is not None:
             child.popen.returncode = os.waitstatus_to_exitcode(status)
         code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else None
         sig = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
-        done.append((child, Outcome(code, sig, _read(child.out_path), _read(child.err_path), time.monotonic() - child.started, usage.ru_maxrss, timed_out)))
+        done.append((child, Outcome(code, sig, _read(child.out_path), _read(child.err_path), time.monotonic() - child.started, usage.ru_maxrss, timed_out, usage.ru_utime + usage.ru_stime)))
     return done
 
 
