@@ -151,3 +151,29 @@ def test_pairs_carry_their_kind_and_a_replaced_note_is_modified():
     assert pairs[("OP2",)].kind == "substantive" and pairs[("OP2",)].edits[0].type == "verb-stronger"
     note = pairs[("FN1",)]
     assert (note.op, note.old, note.kind) == ("modify", ("FN1",), "technical")
+
+
+def test_the_command_line_labels_filters_and_sums_up(tmp_path):
+    from click.testing import CliRunner
+
+    from toolkit.cli import main
+
+    head = "---\norgan: General Assembly\n---\n\nThe General Assembly,\n\n"
+    old = head + "Recalling its resolution 78/7 of 2 November 2023,\n\n1. Encourages States to act;\n\n2. Decides to remain seized.\n"
+    yearly = head + "Recalling its resolutions 78/7 of 2 November 2023 and 79/7 of 30 October 2024,\n\n1. Encourages States to act;\n\n2. Decides to remain seized.\n"
+    real = yearly.replace("Encourages", "Urges")
+    paths = {}
+    for name, text in (("old", old), ("yearly", yearly), ("real", real)):
+        paths[name] = tmp_path / f"{name}.md"
+        paths[name].write_text(text)
+    run = lambda *a: CliRunner().invoke(main, ["diff", *map(str, a)])  # noqa: E731
+    update = run(paths["old"], paths["yearly"])
+    assert update.exit_code == 1 and "(technical update only)" in update.stdout.splitlines()[0]
+    assert "PP1 -> PP1  modify  [technical]" in update.stdout
+    changed = run(paths["old"], paths["real"])
+    assert "(1 technical, 1 substantive)" in changed.stdout.splitlines()[0]
+    assert "OP1 -> OP1  modify  [substantive]  verb stronger: encourages -> urges" in changed.stdout
+    only = run(paths["old"], paths["real"], "--substantive")
+    assert "PP1 -> PP1" not in only.stdout and "OP1 -> OP1" in only.stdout
+    assert "1 not shown (--substantive)" in only.stdout
+    assert run(paths["old"], paths["real"], "--substantive", "--format", "json").exit_code == 2

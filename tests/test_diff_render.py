@@ -53,6 +53,7 @@ from jsonschema import Draft202012Validator
 
 from toolkit import __version__
 from toolkit.cli import main
+from toolkit.change_kinds import KINDS
 from toolkit.comparison import OPS, Comparison, compare
 from toolkit.readers import read_document
 from toolkit.render import diff_html, diff_json
@@ -65,19 +66,20 @@ UPDATE = os.environ.get("UNTK_UPDATE_GOLDEN") == "1"
 
 #: Each golden case, with what it must find (non-zero counts of the summary).
 CASES = {
-    # OP2 gains words; footnote 2 cites one more paragraph.
-    "reworded": {"equal": 8, "modify": 2},
+    # OP2 gains words; footnote 2 cites one more paragraph (both substantive: the kind of each
+    # change is counted too).
+    "reworded": {"equal": 8, "modify": 2, "substantive": 2},
     # PP2 is struck (PP3 moves up; preambular paragraphs have no number to renumber);
-    # OP6 is added, and OP5 ends in ";" instead of ".".
-    "deleted_inserted": {"equal": 8, "modify": 1, "insert": 1, "delete": 1},
-    # OP4 moves up to become OP2; OP2 and OP3 become OP3 and OP4.
-    "moved": {"equal": 9, "move": 1, "renumbered": 3},
+    # OP6 is added, and OP5 ends in ";" instead of "." (editorial).
+    "deleted_inserted": {"equal": 8, "modify": 1, "insert": 1, "delete": 1, "substantive": 2, "editorial": 1},
+    # OP4 moves up to become OP2; OP2 and OP3 become OP3 and OP4 (technical: renumbered only).
+    "moved": {"equal": 9, "move": 1, "renumbered": 3, "substantive": 1, "technical": 2},
     # OP3 becomes OP3 and OP3 bis.
-    "split": {"equal": 9, "split": 1},
+    "split": {"equal": 9, "split": 1, "substantive": 1},
     # OP4 and OP5 become one OP4.
-    "merge": {"equal": 8, "merge": 1},
+    "merge": {"equal": 8, "merge": 1, "substantive": 1},
     # A draft's "2 bis." becomes 3, and 3 to 5 become 4 to 6; no wording changes.
-    "renumbered": {"equal": 11, "renumbered": 4},
+    "renumbered": {"equal": 11, "renumbered": 4, "technical": 4},
     # The same text with other line breaks and blank lines.
     "identical": {"equal": 10},
 }
@@ -282,7 +284,8 @@ def test_diff_schema_follows_the_model():
     assert list(version) == ["path", "format", *(f.name for f in dataclasses.fields(Metadata))]
     assert set(version["format"]["enum"]) == set(READER_FORMATS)
     assert schema["$defs"]["pair"]["properties"]["op"]["enum"] == list(OPS)
-    assert schema["properties"]["summary"]["required"] == [*OPS, "renumbered", "fields", "identical"]
+    assert schema["properties"]["summary"]["required"] == [*OPS, "renumbered", "fields", *KINDS, "identical", "technical_only"]
+    assert schema["$defs"]["pair"]["properties"]["kind"]["enum"] == [*KINDS, None]
     document = conftest.load_schema("document.schema.json")
     assert schema["$defs"]["paragraph_id"]["pattern"] == document["$defs"]["paragraph"]["properties"]["id"]["pattern"]
     assert schema["$defs"]["footnote_id"]["pattern"] == document["$defs"]["footnote"]["properties"]["id"]["pattern"]
@@ -487,7 +490,9 @@ def test_html_shows_ids_ops_and_summary_counts(sample_html, sample_comparison):
     for ids in ("OP3", "OP10", "OP11+OP11bis", "PP1", "FN9"):
         assert ids in text
     counts = {a["data-op"]: int(a["data-count"]) for t, a in tree.tags if t == "li" and "count" in (a.get("class") or "")}
-    assert counts == {op: n for op, n in sample_comparison.summary.items()}
+    assert counts == {op: n for op, n in sample_comparison.summary.items() if op in (*OPS, "renumbered", "fields")}
+    kinds = {a["data-kind"]: a["aria-pressed"] for t, a in tree.tags if t == "button" and a.get("data-action") == "kind"}
+    assert kinds == {k: "true" for k in KINDS if sample_comparison.summary[k]}  # a filter for each kind present
     assert counts["delete"] == 1 and counts["modify"] == 1 and counts["split"] == 1
     assert "3 changes" in text
 
@@ -744,3 +749,23 @@ def test_browser_screenshot(page_file, tmp_path):
     if UPDATE:
         DOCS_SCREENSHOT.parent.mkdir(exist_ok=True)
         shutil.copyfile(shot, DOCS_SCREENSHOT)
+
+
+def test_browser_filters_by_kind_of_change(tmp_path):
+    """?substantive (or --substantive) opens with technical and editorial changes hidden,
+    and the stepper counts only the changes shown."""
+    comparison = compare_files(GOLDEN / "moved")
+    assert comparison.summary["technical"] == 2 and comparison.summary["substantive"] == 1
+    page = tmp_path / "kinds.html"
+    page.write_text(diff_html.render(comparison), encoding="utf-8")
+    tree = dump_dom(page.as_uri() + "?substantive", tmp_path)
+    body = _body(tree)
+    assert body.get("data-hide-technical") == "1" and "data-hide-substantive" not in body
+    pressed = {a["data-kind"]: a["aria-pressed"] for t, a in tree.tags if t == "button" and a.get("data-action") == "kind"}
+    assert pressed == {"technical": "false", "substantive": "true"}
+    assert re.search(r"(?<![\d])1 change(?!s)", " ".join(tree.text))  # the stepper: the one change shown
+    opened = tmp_path / "substantive.html"
+    opened.write_text(diff_html.render(comparison, substantive=True), encoding="utf-8")
+    assert _body(dump_dom(opened.as_uri(), tmp_path)).get("data-hide-technical") == "1"
+    shown_all = _body(dump_dom(page.as_uri(), tmp_path))
+    assert "data-hide-technical" not in shown_all

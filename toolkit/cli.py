@@ -199,6 +199,11 @@ def _color(output: str | None) -> bool:
     "--strict-whitespace", is_flag=True, help="Count differences in white space (by default they are ignored)."
 )
 @click.option("--context", is_flag=True, help="text format: also list the paragraphs that did not change.")
+@click.option(
+    "--substantive",
+    is_flag=True,
+    help="text, markdown, html: show only substantive changes (technical and editorial ones are counted, not shown).",
+)
 @_revisions_option
 @reports_errors
 def diff(
@@ -212,6 +217,7 @@ def diff(
     ignore_dashes: bool,
     strict_whitespace: bool,
     context: bool,
+    substantive: bool,
     revisions: str,
 ) -> None:
     """Compare two versions of a resolution, paragraph by paragraph.
@@ -237,7 +243,11 @@ def diff(
     )
     (old_doc, old_text), (new_doc, new_text) = (read_with_source(p, input_format, revisions) for p in (old, new))
     comparison = compare(old_doc, new_doc, normalization, (old_text, new_text))
-    options = {"color": _color(output), "context": context} if fmt == "text" else {}
+    if substantive and fmt not in ("text", "markdown", "html"):
+        raise click.UsageError(f"--substantive is for the text, markdown and html formats: {fmt} keeps every change")
+    options: dict[str, Any] = {"color": _color(output), "context": context} if fmt == "text" else {}
+    if substantive:
+        options["substantive"] = True
     emit(formatter(DIFF_FORMATS, fmt)(comparison, **options), output, (old, new))
     sys.exit(EXIT_OK if comparison.identical else EXIT_FINDINGS)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Sequence
 
 from toolkit.align import Link, align
-from toolkit.change_kinds import NotableEdit, classify
+from toolkit.change_kinds import KINDS, NotableEdit, classify
 from toolkit.model import Document, Draft, Footnote, Metadata, Paragraph
 from toolkit.normalize import Normalization
 from toolkit.redline import Redline, redline
@@ -67,7 +67,15 @@ class Comparison:
             counts[pair.op] += 1
         counts["renumbered"] = sum(1 for p in self.pairs if p.renumbered)
         counts["fields"] = len(self.fields)
+        for kind in KINDS:
+            counts[kind] = sum(1 for p in self.pairs if p.kind == kind)
         return counts
+
+    @property
+    def technical_only(self) -> bool:
+        """Changes there are, and every one is technical: a yearly update and nothing more."""
+        changed = [p for p in self.pairs if p.kind is not None]
+        return bool(changed) and all(p.kind == "technical" for p in changed) and _technical_fields(self.fields)
 
     @property
     def identical(self) -> bool:
@@ -212,6 +220,22 @@ def _numbered(ids: tuple[str, ...]) -> bool:
     return all(not i.startswith("PP") for i in ids)
 
 
+def _technical_fields(changes: Sequence[FieldChange]) -> bool:
+    """Whether the facts outside the paragraphs changed only as a yearly update does
+    (symbol, number, session, dates, meeting, agenda item): a new title is no update."""
+    return all(
+        c.field in _YEARLY_FIELDS or classify("modify", c.old or "", c.new or "").kind in ("technical", None) for c in changes
+    )
+
+
+#: Facts that change with every session whatever their words.
+_YEARLY_FIELDS = frozenset(
+    {"metadata.symbol", "metadata.resolution_number", "metadata.session", "metadata.session_number", "metadata.adoption_date",
+     "metadata.meeting", "metadata.agenda_items", "metadata.draft_symbol", "metadata.committee_line", "draft.symbol",
+     "draft.date"}
+)
+
+
 def _notes_in_place(links: list[Link], old: Sequence[Footnote], new: Sequence[Footnote]) -> list[Link]:
     """A note deleted and a note inserted under the same number: one note whose text changed
     in place ("A/79/80." -> "A/80/83."), as Word shows it, not a deletion and an insertion."""
@@ -222,7 +246,12 @@ def _notes_in_place(links: list[Link], old: Sequence[Footnote], new: Sequence[Fo
         return links
     gone = {id(deleted[n]) for n in both} | {id(inserted[n]) for n in both}
     kept = [link for link in links if id(link) not in gone]
-    return kept + [Link("modify", deleted[n].old, inserted[n].new, 0.0) for n in sorted(both)]
+    from toolkit.similarity import profile, similarity
+
+    def alike(n: str) -> float:
+        return round(similarity(profile(old[deleted[n].old[0]].text), profile(new[inserted[n].new[0]].text)), 4)
+
+    return kept + [Link("modify", deleted[n].old, inserted[n].new, alike(n)) for n in sorted(both)]
 
 
 def _in_reading_order(links: list[Link]) -> list[Link]:

@@ -28,6 +28,7 @@ from html import escape
 from typing import Iterable
 
 from toolkit import __version__
+from toolkit.change_kinds import KINDS
 from toolkit.comparison import OPS, Comparison, Pair
 from toolkit.dates import format_date
 from toolkit.model import Document
@@ -41,8 +42,9 @@ _UNIT = {
 }
 
 
-def render(comparison: Comparison) -> str:
-    """The whole page, as one string."""
+def render(comparison: Comparison, substantive: bool = False) -> str:
+    """The whole page, as one string; ``substantive`` opens it with only the substantive
+    changes shown (the toolbar's buttons show the others again)."""
     old, new = comparison.old, comparison.new
     title = f"untk diff: {_label(old)} \u2192 {_label(new)}"
     body = [
@@ -70,7 +72,7 @@ def render(comparison: Comparison) -> str:
             f"<title>{escape(title)}</title>",
             f"<style>{_CSS}</style>",
             "</head>",
-            '<body class="untk-diff">',
+            '<body class="untk-diff"' + (' data-hide-technical="1" data-hide-editorial="1"' if substantive else "") + ">",
             '<a class="skip" href="#main">Skip to the changes</a>',
             *body,
             f"<script>{_JS}</script>",
@@ -165,6 +167,20 @@ def _summary(comparison: Comparison) -> str:
     )
 
 
+def _kind_filters(comparison: Comparison) -> str:
+    """A button per kind of change present: pressed shows it, released hides it."""
+    counts = comparison.summary
+    present = [k for k in KINDS if counts[k]]
+    if not present:
+        return ""
+    buttons = "".join(
+        f'<button type="button" data-action="kind" data-kind="{k}" aria-pressed="true">'
+        f'{k.capitalize()} <span class="kind-n">{counts[k]}</span></button>'
+        for k in present
+    )
+    return f'<div class="segmented kinds" role="group" aria-label="Kinds of change shown">{buttons}</div>'
+
+
 def _toolbar(comparison: Comparison) -> str:
     changes = len(comparison.changes())
     disabled = " disabled" if not changes else ""
@@ -177,7 +193,8 @@ def _toolbar(comparison: Comparison) -> str:
         '<button type="button" data-action="view" data-view="side" aria-pressed="false">Side by side</button>'
         "</div>"
         '<button type="button" class="toggle" data-action="unchanged" aria-pressed="false">Show unchanged</button>'
-        '<div class="stepper" role="group" aria-label="Changes">'
+        + _kind_filters(comparison)
+        + '<div class="stepper" role="group" aria-label="Changes">'
         f'<button type="button" data-action="prev"{disabled} aria-label="Previous change">'
         '<span aria-hidden="true">\u2191</span> Previous</button>'
         f'<span class="position" id="position" aria-live="polite">{status}</span>'
@@ -278,9 +295,13 @@ def _pair(index: int, pair: Pair) -> str:
     classes = ["pair", f"op-{pair.op}", "changed" if pair.changed else "unchanged"]
     if pair.renumbered:
         classes.append("renumbered")
+    if pair.kind:
+        classes.append(f"kind-{pair.kind}")
     badges = [f'<span class="badge op-{pair.op}">{pair.op}</span>']
     if pair.renumbered:
         badges.append('<span class="badge op-renumbered">renumbered</span>')
+    if pair.kind:
+        badges.append(f'<span class="badge kind kind-{pair.kind}">{pair.kind}</span>')
     sim = ""
     if pair.op in ("modify", "move", "split", "merge") and pair.similarity < 1:
         sim = f'<span class="similarity" title="Similarity of the wording">{round(pair.similarity * 100)}% alike</span>'
@@ -292,7 +313,7 @@ def _pair(index: int, pair: Pair) -> str:
         f'<span class="ids-old">{old_ids}</span> '
         '<span class="ids-arrow" aria-hidden="true">\u2192</span><span class="visually-hidden">became</span> '
         f'<span class="ids-new">{new_ids}</span></h3>'
-        f'<p class="badges">{"".join(badges)}{sim}<span class="change-no"></span></p></div>'
+        f'<p class="badges">{"".join(badges)}{sim}<span class="change-no"></span></p>{_edits(pair)}</div>'
     )
     inline = f'<div class="view-inline"><p class="text">{_redline(pair, "=-+")}</p></div>'
     if pair.old:
@@ -314,6 +335,18 @@ def _pair(index: int, pair: Pair) -> str:
         f'data-old="{old_ids}" data-new="{new_ids}" aria-labelledby="{pid}-h"{focus}>'
         f'{head}<div class="content">{inline}{side}</div></article>'
     )
+
+
+def _edits(pair: Pair) -> str:
+    """The notable edits of a substantive change, as a list under the badges."""
+    if not pair.edits:
+        return ""
+    items = []
+    for e in pair.edits:
+        words = escape(e.type.replace("-", " "))
+        what = f"{escape(e.old)} \u2192 {escape(e.new)}" if e.old and e.new else escape(e.old or e.new or "")
+        items.append(f'<li class="edit edit-{escape(e.type)}"><span class="edit-type">{words}</span> {what}</li>')
+    return f'<ul class="edits">{"".join(items)}</ul>'
 
 
 def _ids(ids: tuple[str, ...]) -> str:
@@ -431,6 +464,14 @@ h1 { margin-top: 0; margin-bottom: 1rem; font: 600 1.9rem/1.2 var(--serif); colo
 .op-delete { --op-bg: var(--del-bg); --op-ink: var(--del-ink); --op-bar: #cf222e; }
 .op-renumbered { --op-bg: #e4ebf5; --op-ink: #274466; --op-bar: #6e8db5; }
 .count, .badge { background: var(--op-bg); color: var(--op-ink); }
+.badge.kind-technical { background: #eef1f4; color: #57606a; }
+.badge.kind-editorial { background: #f3eefc; color: #6639ba; }
+.badge.kind-substantive { background: #ffe9d6; color: #953800; }
+.edits { margin: .35rem 0 0; padding: 0; list-style: none; font-size: .78rem; color: var(--muted); }
+.edit-type { font-weight: 700; }
+.kinds .kind-n { font-variant-numeric: tabular-nums; opacity: .7; }
+body[data-hide-technical] .pair.kind-technical, body[data-hide-editorial] .pair.kind-editorial,
+body[data-hide-substantive] .pair.kind-substantive { display: none; }
 
 /* toolbar */
 .toolbar { position: sticky; top: 0; z-index: 5; background: rgba(255,255,255,.96); border-bottom: 1px solid var(--line);
@@ -546,7 +587,8 @@ _JS = """
 (function () {
   "use strict";
   var body = document.body;
-  var changes = Array.prototype.slice.call(document.querySelectorAll(".pair.changed"));
+  var every = Array.prototype.slice.call(document.querySelectorAll(".pair.changed"));
+  var changes = every;
   var position = document.getElementById("position");
   var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   var current = -1;
@@ -607,6 +649,19 @@ _JS = """
   function prev() { go(current < 0 ? Math.max(0, nearest(false)) : current - 1); }
   function toggleView() { setView(body.getAttribute("data-view") === "side" ? "inline" : "side"); }
   function toggleUnchanged() { setUnchanged(body.getAttribute("data-unchanged") !== "shown"); }
+  function setKind(kind, shown) {
+    if (shown) { body.removeAttribute("data-hide-" + kind); } else { body.setAttribute("data-hide-" + kind, "1"); }
+    buttons("kind").forEach(function (b) {
+      if (b.getAttribute("data-kind") === kind) { b.setAttribute("aria-pressed", shown ? "true" : "false"); }
+    });
+    if (current >= 0) { changes[current].classList.remove("current"); }
+    current = -1;
+    changes = every.filter(function (pair) {
+      var k = (pair.className.match(/\\bkind-(\\w+)/) || [])[1];
+      return !k || !body.hasAttribute("data-hide-" + k);
+    });
+    status();
+  }
 
   document.addEventListener("click", function (event) {
     var target = event.target.closest ? event.target.closest("button, .pair.changed") : null;
@@ -620,6 +675,7 @@ _JS = """
     var action = target.getAttribute("data-action");
     if (action === "view") { setView(target.getAttribute("data-view")); }
     else if (action === "unchanged") { toggleUnchanged(); }
+    else if (action === "kind") { setKind(target.getAttribute("data-kind"), target.getAttribute("aria-pressed") !== "true"); }
     else if (action === "next") { next(); }
     else if (action === "prev") { prev(); }
     else if (target.classList.contains("pair")) {
@@ -652,6 +708,10 @@ _JS = """
   var query = location.search || "";
   setView(/[?&]view=side(&|$)/.test(query) ? "side" : "inline");
   setUnchanged(/[?&]unchanged=shown(&|$)/.test(query));
+  var substantiveOnly = /[?&]substantive(=1)?(&|$)/.test(query);
+  ["technical", "editorial"].forEach(function (k) {
+    if (substantiveOnly || body.hasAttribute("data-hide-" + k)) { setKind(k, false); }
+  });
   status();
   var start = location.hash ? document.getElementById(location.hash.slice(1)) : null;
   if (start && changes.indexOf(start) >= 0) { go(changes.indexOf(start)); }

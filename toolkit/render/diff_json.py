@@ -37,12 +37,14 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
                 "new": list(p.new),
                 "similarity": p.similarity,
                 "renumbered": p.renumbered,
+                "kind": p.kind,
+                "edits": [{"type": e.type, "old": e.old, "new": e.new} for e in p.edits],
                 "redline": [[op, text] for op, text in p.redline],
             }
             for p in comparison.pairs
         ],
         "fields": [{"field": f.field, "old": f.old, "new": f.new} for f in comparison.fields],
-        "summary": {**comparison.summary, "identical": comparison.identical},
+        "summary": {**comparison.summary, "identical": comparison.identical, "technical_only": comparison.technical_only},
     }
 
 

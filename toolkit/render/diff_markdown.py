@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from toolkit.comparison import OPS, Comparison, Pair
-from toolkit.render.diff_text import heading
+from toolkit.render.diff_text import heading, kinds_line, shown
 from toolkit.render.safe import visible, visible_name
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
@@ -14,7 +14,7 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 _LINE_START = re.compile(r"^([ \t]*)(?:(\d+)\.|([-=]))", re.MULTILINE)
 
 
-def render(comparison: Comparison) -> str:
+def render(comparison: Comparison, substantive: bool = False) -> str:
     counts = comparison.summary
     old, new = comparison.old.source.path, comparison.new.source.path
     lines = [f"### untk diff: {_code(old)} \u2192 {_code(new)}", ""]
@@ -23,12 +23,16 @@ def render(comparison: Comparison) -> str:
     lines += ["| " + " | ".join(op for op in OPS) + " | renumbered |"]
     lines += ["|" + "---|" * (len(OPS) + 1)]
     lines += ["| " + " | ".join(str(counts[op]) for op in OPS) + f" | {counts['renumbered']} |", ""]
+    if kinds := kinds_line(comparison, substantive):
+        lines += [f"**{_escape(kinds.capitalize())}.**", ""]
     if comparison.fields:
         lines += ["| field | old | new |", "|---|---|---|"]
         for change in comparison.fields:
             lines.append(f"| {_cell(change.field)} | {_cell(change.old or '')} | {_cell(change.new or '')} |")
         lines.append("")
     for pair in comparison.changes():
+        if not shown(pair, substantive):
+            continue
         lines += [f"**{_escape(heading(pair))}**", ""]
         if pair.op != "equal":
             lines += ["> " + _redline(pair).replace("\n", "\n>\n> "), ""]

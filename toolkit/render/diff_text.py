@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from toolkit.change_kinds import KINDS
 from toolkit.comparison import OPS, Comparison, Pair
 from toolkit.render.safe import visible, visible_name
 
@@ -12,17 +13,49 @@ _STYLES = {
 _PLAIN = {"-": ("[-", "-]"), "+": ("{+", "+}")}
 
 
-def render(comparison: Comparison, color: bool = False, context: bool = False) -> str:
-    """Summary and changes; ``context`` also lists the paragraphs that stayed as they were."""
-    lines = [summary_line(comparison), ""]
+def render(comparison: Comparison, color: bool = False, context: bool = False, substantive: bool = False) -> str:
+    """Summary and changes; ``context`` also lists the paragraphs that stayed as they were;
+    ``substantive`` leaves out the technical and editorial changes (the summary counts them)."""
+    lines = [summary_line(comparison, substantive), ""]
     lines += field_lines(comparison)
     for pair in comparison.pairs:
-        if pair.changed or context:
+        if (pair.changed or context) and shown(pair, substantive):
             lines += _pair(pair, color)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def summary_line(comparison: Comparison) -> str:
+def shown(pair: Pair, substantive: bool) -> bool:
+    """Whether ``--substantive`` keeps this pair: unchanged ones and real changes."""
+    return not substantive or pair.kind in (None, "substantive")
+
+
+def kinds_line(comparison: Comparison, substantive: bool = False) -> str:
+    """ "technical update only", or how the changes split: "2 technical, 1 substantive"."""
+    if comparison.identical:
+        return ""
+    if comparison.technical_only:
+        return "technical update only"
+    counts = comparison.summary
+    parts = [f"{counts[k]} {k}" for k in KINDS if counts[k]]
+    hidden = counts["technical"] + counts["editorial"]
+    if substantive and hidden:
+        parts.append(f"{hidden} not shown (--substantive)")
+    return ", ".join(parts)
+
+
+def edit_notes(pair: Pair) -> str:
+    """The notable edits in words: "verb stronger: encourages -> urges; qualifier added: as appropriate"."""
+    notes = []
+    for e in pair.edits:
+        words = e.type.replace("-", " ")
+        if e.old and e.new:
+            notes.append(f"{words}: {e.old} -> {e.new}")
+        else:
+            notes.append(f"{words}: {e.old or e.new}")
+    return visible("; ".join(notes))
+
+
+def summary_line(comparison: Comparison, substantive: bool = False) -> str:
     counts = comparison.summary
     parts = [f"{counts[op]} {op}" for op in OPS if counts[op]]
     if counts["renumbered"]:
@@ -30,7 +63,8 @@ def summary_line(comparison: Comparison) -> str:
     if counts["fields"]:
         parts.append(f"{counts['fields']} other {'field' if counts['fields'] == 1 else 'fields'} changed")
     head = f"{visible_name(comparison.old.source.path)} -> {visible_name(comparison.new.source.path)}: "
-    return head + ("identical" if comparison.identical else ", ".join(parts))
+    kinds = kinds_line(comparison, substantive)
+    return head + ("identical" if comparison.identical else ", ".join(parts) + (f" ({kinds})" if kinds else ""))
 
 
 def field_lines(comparison: Comparison) -> list[str]:
@@ -49,7 +83,10 @@ def heading(pair: Pair) -> str:
     old = "+".join(pair.old) or "\u2205"
     new = "+".join(pair.new) or "\u2205"
     label = pair.op + (" (renumbered)" if pair.renumbered and pair.op in ("equal", "move", "modify") else "")
-    return visible_name(f"{old} -> {new}  {label}")
+    if pair.kind:
+        label += f"  [{pair.kind}]"
+    notes = edit_notes(pair)
+    return visible_name(f"{old} -> {new}  {label}") + (f"  {notes}" if notes else "")
 
 
 def _pair(pair: Pair, color: bool) -> list[str]:
