@@ -8,6 +8,7 @@
     .venv/bin/python bench/run.py --ga [--write]          GA documents of sessions 78-80 in every form (bench/ga_reading.py)
     .venv/bin/python bench/run.py --pdf [--write]         published PDFs, both backends (bench/pdf_bench.py)
     .venv/bin/python bench/run.py --scale [--write]       start-up ratios, growth to 100k paragraphs, peers (bench/scale_bench.py)
+    .venv/bin/python bench/run.py --kinds [--write]       change kinds on real recurring series (bench/change_kinds.py)
 
 Figures: parse time of the seed resolution, throughput over the Security
 Council corpus on one core, the corpus acceptance check, ``untk --help``
@@ -423,6 +424,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from scale_bench import main as scale_main  # start-up ratios, growth with size, peers (issue 11)
 
         return scale_main([a for a in argv if a != "--scale"])
+    if "--kinds" in argv:
+        from change_kinds import main as kinds_main  # change kinds on real recurring series
+
+        return kinds_main([a for a in argv if a != "--kinds"])
     if "--pdf" in argv:
         from pdf_bench import main as pdf_main  # published PDFs, PDFium against pdfminer
 

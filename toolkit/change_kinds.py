@@ -71,7 +71,7 @@ _TECHNICAL = re.compile(
     re.IGNORECASE,
 )
 #: A masked list: "§, § and §", "§ of §, § of § and § of §" -- a list extended by one more.
-_LIST = re.compile(r"§(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+of\s+|\s*,?\s+as\s+well\s+as\s+)§)+")
+_LIST = re.compile(r"§(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+(?:of|on|adopted\s+on)\s+|\s*,?\s+as\s+well\s+as\s+)§)+")
 _PLURALS = re.compile(r"\b(resolution|decision|report|note|session|paragraph|year)s?\b", re.IGNORECASE)
 
 
@@ -99,10 +99,13 @@ _PUNCTUATION = re.compile(r"[^\w\s§]|_")
 
 
 def _editorial(text: str) -> str:
-    """The words alone: case folded, punctuation, hyphens and quotes gone, spelling variants one."""
+    """The words alone: case folded, punctuation, hyphens and quotes gone, spelling variants one,
+    and the sequence adverb that opens a paragraph ("Also", "Further") left out: editors set
+    it by the paragraph's neighbours, so it changes when they do."""
+    text = _ADVERBS.sub("", _LABEL.sub("", text))
     for pattern, repl in _VARIANTS:
         text = pattern.sub(repl, text)
-    text = re.sub(r"(?<=\w)[-\u2010\u2011](?=\w)", "", text)  # co-operation = cooperation
+    text = re.sub(r"(?<=\w)[-\u2010\u2011]\s*(?=\w)", "", text)  # co-operation = cooperation = co- operation
     text = _PUNCTUATION.sub(" ", text.casefold())
     return " ".join(text.split())
 
