@@ -34,11 +34,11 @@ def fresh(tmp_path, monkeypatch):
     monkeypatch.delenv("UNTK_NO_CACHE", raising=False)
 
     def restart() -> None:
-        monkeypatch.setattr(yaml_cache, "_table", None)
-        monkeypatch.setattr(yaml_cache, "_new", {})
+        yaml_cache.TABLE.forget()
 
     restart()
-    return restart
+    yield restart
+    restart()
 
 
 def counting(parse):
