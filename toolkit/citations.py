@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable
 
+from toolkit import patterns
 from toolkit import organs
 from toolkit.dates import MONTHS
 from toolkit.organs import (  # noqa: F401  (re-exported: the check kinds import them from here)
@@ -134,11 +135,11 @@ class Citation:
 _MONTH = "|".join(MONTHS)
 _MONTH_NUMBER = {m: i + 1 for i, m in enumerate(MONTHS)}
 #: Between the items of a list: "1373 (2001), 1624 (2005) and 2178 (2014)".
-_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+|\s*,?\s+as\s+well\s+as\s+")
+_SEP = patterns.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+or\s+|\s*,?\s+as\s+well\s+as\s+")
 #: The same with a footnote marker that lost its superscript (DOMAIN.md §4): "2017,4 35/34",
 #: "2017, 5 37/27", "2019,8 and 45/11"; tried only when the plain separator leads nowhere.
 #: "of 22 March 20197, 42/18": the marker glued to the year of the date.
-_SEP_MARKED = re.compile(
+_SEP_MARKED = patterns.compile(
     r"\s*,\s*\d{1,2}\s+(?:and\s+)?|\s*,\s*\d{1,2}\s*,?\s*(?:and\s+)?|\d{1,2}(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
 )
 #: A stated date: "of 8 September 2006", "of 17 January" (year later in the list),
@@ -148,10 +149,10 @@ _DATE = (
     r"(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>" + _MONTH + r")(?:,?\s+(?P<year>1[89]\d\d|20\d\d)(?:\d{1,2}(?=[,;.\s]))?)?"
     r"|(?P<month2>" + _MONTH + r")\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year2>1[89]\d\d|20\d\d))"
 )
-_DATED = re.compile(
+_DATED = patterns.compile(
     r"(?:\s*,)?\s+(?:of|adopted\s+(?:by\s+the\s+(?P<by>[A-Z][\w ]{2,40}?)\s+)?on|dated)\s+" + _DATE + r"(?![\w/])"
 )
-_TITLED = re.compile(r"\s*,?\s+entitled\s+[\"\u201c](?P<title>[^\"\u201d]{1,300})[\"\u201d]")
+_TITLED = patterns.compile(r"\s*,?\s+entitled\s+[\"\u201c](?P<title>[^\"\u201d]{1,300})[\"\u201d]")
 _ROMAN = r"[IVXL]{1,8}"  # validated by roman_value
 #: Part letters: "A", "A and B", "A to E", "AA" (the disarmament series: "53/77 AA").
 _SINGLE = r"[A-Z](?![\w/\-])"
@@ -271,25 +272,25 @@ def _old_default(citing: str | None, session: str | None) -> str:
 
 
 FORMS_TABLE: tuple[_Form, ...] = (
-    _Form("symbol", re.compile(
+    _Form("symbol", patterns.compile(
         r"(?:A/HRC/|E/CN\.[46]/|A/|E/|S/|T/)(?:RES|DEC)/"
         r"(?:(?:ES|S)-\d{1,2}/\d{1,4}"
         r"|\d{1,4}/\d{1,4}(?:\s?[A-Z](?![\w/]))?"
         r"|\d{1,4}\s*\((?:(?:E?S-)?" + _ROMAN + r"|\d{4})\)(?:\s?\[?[A-Z]\]?(?![\w/]))?)"
     ), _read_symbol, lambda citing, session: GA),
-    _Form("special", re.compile(r"(?P<session>(?:ES|S)-\d{1,2})/(?P<serial>\d{1,4})(?![\w/])"),
+    _Form("special", patterns.compile(r"(?P<session>(?:ES|S)-\d{1,2})/(?P<serial>\d{1,4})(?![\w/])"),
           _read_special, lambda citing, session: citing if citing in (GA, HRC) else GA),
-    _Form("year", re.compile(
+    _Form("year", patterns.compile(
         r"(?P<year>19[4-9]\d|20\d\d)/(?P<serial>[1-9]\d{0,3})(?P<glue>\s?)(?:(?P<parts>" + _PARTS + r"))?(?![\w/]|\.\d)"
     ), _read_year, lambda citing, session: citing if citing in (ECOSOC, CHR) else ECOSOC),
-    _Form("new", re.compile(
+    _Form("new", patterns.compile(
         r"(?P<session>\d{1,4})/(?P<serial>[1-9]\d{0,3})(?P<glue>\s?)(?:(?P<parts>" + _PARTS + r"))?(?![\w/]|\.\d)"
     ), _read_new, _assembly_or_council),
-    _Form("old", re.compile(
+    _Form("old", patterns.compile(
         r"(?P<serial>[1-9]\d{0,3})(?:(?P<glue>\s?)(?P<parts>" + _PARTS + r"))?\s*\((?P<session>(?:E?S-)?" + _ROMAN + r")\)"
         r"(?:\s(?P<late>" + _PARTS + r"))?(?![\w/])"
     ), _read_old, _old_default),
-    _Form("sc", re.compile(
+    _Form("sc", patterns.compile(
         r"(?P<serial>[1-9]\d{0,3})(?:\s(?P<parts>[A-Z])(?![\w/]))?\s*\((?P<year>19[4-9]\d|20\d\d)\)(?![\w/])"
     ), _read_sc, lambda citing, session: SC),
 )
@@ -308,21 +309,21 @@ def _match_item(text: str, pos: int) -> tuple[_Form, re.Match[str], _Core] | Non
 # Where citations start
 
 #: "resolution(s)" and "decision(s)"; the leading letter class keeps the scan fast.
-_KEYWORD = re.compile(r"(?P<kw>[RrDd](?:esolution|ecision|ESOLUTION)[sS]?)\s+(?:No\.\s*)?(?=[\dAESTC])")
+_KEYWORD = patterns.compile(r"(?P<kw>[RrDd](?:esolution|ecision|ESOLUTION)[sS]?)\s+(?:No\.\s*)?(?=[\dAESTC])")
 #: Symbols ("A/RES/60/288") and new special-session numbers ("ES-10/2"), cited without a keyword.
-_BARE_SLASH = re.compile(r"[AEST](?:/(?:HRC/|CN\.[46]/)?(?:RES|DEC)/|S?-\d{1,2}/\d)")
+_BARE_SLASH = patterns.compile(r"[AEST](?:/(?:HRC/|CN\.[46]/)?(?:RES|DEC)/|S?-\d{1,2}/\d)")
 #: Old forms cited without a keyword ("217 A (III)", "3362 (S-VII)"): found by their
 #: parentheses, then the number before them.
-_ROMAN_PAREN = re.compile(r"\((?P<special>E?S-)?(?P<roman>[IVXL]+)\)")
-_NUMBER_BEFORE = re.compile(r"(?P<number>\d{1,4})(?P<parts>\s?[A-Z](?:(?:\s*,\s*|\s+and\s+|\s+to\s+)[A-Z])*)?\s*$")
+_ROMAN_PAREN = patterns.compile(r"\((?P<special>E?S-)?(?P<roman>[IVXL]+)\)")
+_NUMBER_BEFORE = patterns.compile(r"(?P<number>\d{1,4})(?P<parts>\s?[A-Z](?:(?:\s*,\s*|\s+and\s+|\s+to\s+)[A-Z])*)?\s*$")
 #: A dated number without its keyword, after a clause that broke the list: "its resolutions
 #: 60/251 of 15 March 2006, by which it established the Council, and 65/281 of 17 June 2011".
-_BARE_DATED = re.compile(
+_BARE_DATED = patterns.compile(
     r"(?<![\w/.\-])\d{1,4}/\d{1,4}(?:\s+" + _PARTS + r")?\s+of\s+[0-3]?\d\s+(?:" + _MONTH + r")\b"
 )
 
 #: Words before a number that make it anything but a resolution ("article 12", "vol. 1577").
-_NOT_BEFORE = re.compile(
+_NOT_BEFORE = patterns.compile(
     r"(?:\b(?:[Aa]rticles?|[Pp]aragraphs?|[Pp]aras?\.?|[Cc]hapters?|[Aa]nnex(?:es)?|[Rr]ules?|[Ii]tems?|[Ss]ections?"
     r"|[Pp]arts?|[Pp]rotocols?|[Tt]ables?|[Ff]igures?|[Gg]oals?|[Tt]argets?|[Pp]ages?|[Vv]ol\.|[Nn]o\.|pp?\.|[Ss]upplement"
     r"|[Ll]aw|[Aa]ct|[Dd]ocuments?|[Ss]ession)\s*)$"
@@ -332,13 +333,13 @@ _NOT_BEFORE = re.compile(
 # Organs named in the text
 
 _ORGAN_WORDS = r"(?:" + organs.NAME_PATTERN + r"|Council|Commission)"
-_NAMED_BEFORE = re.compile(r"(?P<organ>" + _ORGAN_WORDS + r")(?:['\u2019]s)?\s+$")
-_ITS_BEFORE = re.compile(
+_NAMED_BEFORE = patterns.compile(r"(?P<organ>" + _ORGAN_WORDS + r")(?:['\u2019]s)?\s+$")
+_ITS_BEFORE = patterns.compile(
     r"(?:(?P<actor>(?:the\s+)?(?:" + _ORGAN_WORDS + r"|[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|on|of|for|and|the))*))\s*,?\s+"
     r"(?:in|by|under|through|with|to)\s+)?\bits\s+(?:own\s+)?(?:earlier\s+|previous\s+|relevant\s+)?$"
 )
-_COUNCIL_NAMED = re.compile(r"(?:Security|Economic\s+and\s+Social|Human\s+Rights|Trusteeship)\s+Council")
-_ANY_ORGAN = re.compile(_ORGAN_WORDS)
+_COUNCIL_NAMED = patterns.compile(r"(?:Security|Economic\s+and\s+Social|Human\s+Rights|Trusteeship)\s+Council")
+_ANY_ORGAN = patterns.compile(_ORGAN_WORDS)
 
 #: Forms each organ's resolutions are cited in (DOMAIN.md §2), from :mod:`toolkit.organs`.
 ORGAN_FORMS = {o.name: o.forms for o in organs.ORGANS}
@@ -399,9 +400,9 @@ def _nearest_fitting(text: str, pos: int, form: str, session: str | None) -> str
 # footnote blocks read after the body, so that "of\n<footnotes, running head>\n4 December
 # 1998" and lists that run over a page are read whole. Spans map back to the source.
 
-_PAGE_BREAK = re.compile(r"\S[ \t]*\n\n")
-_FURNITURE_LINE = re.compile(r"[ \t]*(?:\d{2}-\d{5}(?:\s*\([A-Z]\))?|\d{1,3}/\d{1,3}|\*\d{7}\*)?(?:[ \t]+\d{1,3}/\d{1,3})?[ \t]*")
-_RULE_LINE = re.compile(r"^[ \t]*_{5,}[ \t]*$", re.M)
+_PAGE_BREAK = patterns.compile(r"\S[ \t]*\n\n")
+_FURNITURE_LINE = patterns.compile(r"[ \t]*(?:\d{2}-\d{5}(?:\s*\([A-Z]\))?|\d{1,3}/\d{1,3}|\*\d{7}\*)?(?:[ \t]+\d{1,3}/\d{1,3})?[ \t]*")
+_RULE_LINE = patterns.compile(r"^[ \t]*_{5,}[ \t]*$", re.M)
 
 
 def _pages(text: str) -> tuple[str, list[tuple[int, int]]] | None:
@@ -547,7 +548,7 @@ def _find_in(text: str, organ: str | None) -> tuple[Citation, ...]:
     return tuple(found)
 
 
-_JOINED = re.compile(r"\s*,?\s*(?:\d{1,2}\s*)?,?\s*(?:and|as\s+well\s+as)\s+(?:also\s+)?$")
+_JOINED = patterns.compile(r"\s*,?\s*(?:\d{1,2}\s*)?,?\s*(?:and|as\s+well\s+as)\s+(?:also\s+)?$")
 
 
 def _carried_by_keyword(prev: Citation, text: str, kw: re.Match[str], named: str | None, source: str) -> tuple[str | None, str]:

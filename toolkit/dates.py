@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from toolkit import patterns
+
 MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
 _MONTH_NUMBER = {m.lower(): i + 1 for i, m in enumerate(MONTHS)}
 
 #: "1 July 2016", "29\nNovember 2001" (hard-wrapped), "1st July 2016" (a style error, still a date).
-DATE = re.compile(
+DATE = patterns.compile(
     r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<month>" + "|".join(MONTHS) + r")[.,]?\s+(?P<year>1[89]\d\d|20\d\d)\b"
 )
 

@@ -23,6 +23,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from toolkit import patterns
+
 GENERAL_ASSEMBLY = "General Assembly"
 SECURITY_COUNCIL = "Security Council"
 ECONOMIC_AND_SOCIAL_COUNCIL = "Economic and Social Council"
@@ -107,7 +109,7 @@ def fits(name: str, form: str, session: str | None = None) -> bool:
 # ---------------------------------------------------------------------------
 # Roman numerals (sessions "XXI", "S-VII")
 
-_ROMAN_RE = re.compile(r"(?=[IVXLC])(?P<tens>XC|XL|L?X{0,3})(?P<units>IX|IV|V?I{0,3})")
+_ROMAN_RE = patterns.compile(r"(?=[IVXLC])(?P<tens>XC|XL|L?X{0,3})(?P<units>IX|IV|V?I{0,3})")
 _TENS = {"": 0, "X": 10, "XX": 20, "XXX": 30, "XL": 40, "L": 50, "LX": 60, "LXX": 70, "LXXX": 80, "XC": 90}
 _UNITS = {"": 0, "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
 
@@ -178,20 +180,20 @@ _PART = r"(?:\[[A-Za-z0-9][A-Za-z0-9.\- ]{0,19}\]|[A-Z]{1,2}(?:-(?:\d{1,2}|[A-Z]
 _PREFIX = r"(?P<prefix>(?:A/HRC|E/CN\.[46]|A|S|E|T)/(?P<kind>RES|DEC)/)"
 _SYMBOL_FORMS = (
     # "S/RES/1373 (2001)", "1373(2001)", "S/RES/161 (1961) A"
-    ("sc", re.compile(r"^(?:S/RES/)?(?P<serial>\d{1,4})\s*\((?P<year>(?:19|20)\d\d)\)\s*(?P<part>" + _PART + r")?$")),
+    ("sc", patterns.compile(r"^(?:S/RES/)?(?P<serial>\d{1,4})\s*\((?P<year>(?:19|20)\d\d)\)\s*(?P<part>" + _PART + r")?$")),
     # "A/RES/ES-10/2", "S-8/1", "A/HRC/RES/S-1/1"
-    ("special", re.compile(r"^" + _PREFIX + r"?(?P<session>(?:ES|S)-\d{1,2})/(?P<serial>\d{1,4})\s*(?P<part>" + _PART + r")?$")),
+    ("special", patterns.compile(r"^" + _PREFIX + r"?(?P<session>(?:ES|S)-\d{1,2})/(?P<serial>\d{1,4})\s*(?P<part>" + _PART + r")?$")),
     # "E/RES/1990/47", "E/CN.4/RES/2005/80", "1990/47"
-    ("year", re.compile(r"^" + _PREFIX + r"?(?P<year>(?:19[4-9]|20\d)\d)/(?P<serial>\d{1,4})\s*(?P<part>" + _PART + r")?$")),
+    ("year", patterns.compile(r"^" + _PREFIX + r"?(?P<year>(?:19[4-9]|20\d)\d)/(?P<serial>\d{1,4})\s*(?P<part>" + _PART + r")?$")),
     # "A/RES/60/288", "60/288 A", "A/HRC/RES/5/1", "A/DEC/31/406"
-    ("new", re.compile(r"^" + _PREFIX + r"?(?P<session>\d{1,3})/(?P<serial>\d{1,4})\s*(?P<part>" + _PART + r")?$")),
+    ("new", patterns.compile(r"^" + _PREFIX + r"?(?P<session>\d{1,3})/(?P<serial>\d{1,4})\s*(?P<part>" + _PART + r")?$")),
     # "A/RES/217 (III) A", "217 A (III)", "A/RES/217(III)[A]", "E/RES/1733 (LIV)", "3362 (S-VII)"
-    ("old", re.compile(
+    ("old", patterns.compile(
         r"^" + _PREFIX + r"?(?P<serial>\d{1,4})\s*(?P<early>[A-Z](?:\s*(?:and|to|-)\s*[A-Z])?)?\s*"
         r"\((?P<session>(?:ES-|S-)?(?:[IVXLC]+|\d{1,2}))\)\s*(?P<part>" + _PART + r")?$"
     )),
 )
-_LEAD = re.compile(r"^(?:(?:the\s+)?(?P<organ>" + NAME_PATTERN + r")(?:['\u2019]s)?\s+)?(?:its\s+)?(?P<kw>resolutions?|decisions?)?\s*", re.I)
+_LEAD = patterns.compile(r"^(?:(?:the\s+)?(?P<organ>" + NAME_PATTERN + r")(?:['\u2019]s)?\s+)?(?:its\s+)?(?P<kw>resolutions?|decisions?)?\s*", re.I)
 
 
 def parse_symbol(raw: str, organ: str | None = None) -> Symbol | None:

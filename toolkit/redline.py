@@ -9,18 +9,18 @@ written: deletions as in the old text, the rest as in the new.
 
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
 from diff_match_patch import diff_match_patch
 
+from toolkit import patterns
 from toolkit.normalize import Normalization
 
 #: How long diff-match-patch may search per paragraph pair before it settles
 #: for a coarser (still correct) diff.
 TIMEOUT_SECONDS = 1.0
 
-_TOKEN = re.compile(r"\w+(?:[-'\u2019]\w+)*|\s+|[^\w\s]")
+_TOKEN = patterns.compile(r"\w+(?:[-'\u2019]\w+)*|\s+|[^\w\s]")
 # Encoded tokens start above the surrogates so that every code is a valid character.
 _FIRST_CODE = 0xE000
 

@@ -8,11 +8,12 @@ coefficients of content words and of word pairs.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
-_WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
+from toolkit import patterns
+
+_WORD = patterns.compile(r"\w+(?:[-'\u2019]\w+)*")
 STOPWORDS = frozenset(
     "the of and to in a an for on with by its their all as at be or that this which is are from".split()
 )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
+from toolkit import patterns
 from toolkit import organs as _organs
 
 #: Organs as their resolutions name them in the organ line ("The General Assembly,"),
 #: from :mod:`toolkit.organs`, the one home of organ names.
 ORGANS = tuple(o.name for o in _organs.ORGANS)
 
-ORGAN_LINE = re.compile(
+ORGAN_LINE = patterns.compile(
     r"^(?:Therefore,?\s+)?[Tt]he\s+(" + "|".join(o.replace(" ", r"\s+") for o in ORGANS) + r")\s*[,:;.]?\s*$",
     re.IGNORECASE,
 )

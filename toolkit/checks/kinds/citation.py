@@ -32,6 +32,7 @@ import re
 from types import SimpleNamespace
 from typing import Iterator
 
+from toolkit import patterns
 from toolkit import organs
 from toolkit.checks.context import Context
 from toolkit.checks.finding import Finding
@@ -217,7 +218,7 @@ def _session_style(rule: Rule, doc: Document) -> Iterator[Finding]:
                       reason=f"resolutions from the 31st session on are cited as 'session/number', e.g. '{n}/16'")
 
 
-_ORGAN_NAMED = re.compile(r"\b(?:" + organs.NAME_PATTERN + r")\b")
+_ORGAN_NAMED = patterns.compile(r"\b(?:" + organs.NAME_PATTERN + r")\b")
 
 
 def organ_of(element_text: str, cit: Citation) -> str:
@@ -309,7 +310,7 @@ def _first_mention_date(rule: Rule, doc: Document) -> Iterator[Finding]:
 _MONTHS = "|".join(MONTHS)
 #: "resolution 2250 (2015) on 9 December 2015", "resolutions 1754 (2007) on 30 April 2007, ...":
 #: the adoption date given with "on", as official texts of sessions 78–80 write it.
-_ON_DATE = re.compile(r"\s*,?\s+(?:adopted\s+)?on\s+[0-3]?\d\s+(?:" + _MONTHS + r")\s+(?:19|20)\d\d\b")
+_ON_DATE = patterns.compile(r"\s*,?\s+(?:adopted\s+)?on\s+[0-3]?\d\s+(?:" + _MONTHS + r")\s+(?:19|20)\d\d\b")
 
 
 def _dated_on(text: str, end: int) -> bool:

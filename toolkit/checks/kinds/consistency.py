@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from typing import Iterator
 
+from toolkit import patterns
 from toolkit.checks.context import Context
 from toolkit.checks.finding import Finding
 from toolkit.checks.kinds import Option
@@ -40,20 +41,20 @@ OPTIONS = {
     "except": Option(list, default=[], doc="regular expressions of proper names, left out of the comparison"),
 }
 
-_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:-[A-Za-z\u00c0-\u024f]+)*")
+_WORD = patterns.compile(r"[A-Za-z\u00c0-\u024f]+(?:-[A-Za-z\u00c0-\u024f]+)*")
 #: A lower-case letter followed by a capital: two capitalised words run together.
-_CAMEL = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
+_CAMEL = patterns.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
 
 
 def check(rule: Rule, doc: Document, context: Context) -> Iterator[Finding]:
     elements = list(rule.elements(doc))
-    exempt = re.compile("|".join(f"(?:{p})" for p in rule.options["except"])) if rule.options["except"] else None
+    exempt = patterns.compile("|".join(f"(?:{p})" for p in rule.options["except"])) if rule.options["except"] else None
     for variants in rule.options["terms"]:
         preferred = variants[0]
         others = [v for v in variants[1:] if v != preferred]
         if not others:
             continue
-        regex = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in others) + r")\b")
+        regex = patterns.compile(r"\b(?:" + "|".join(re.escape(v) for v in others) + r")\b")
         for element in elements:
             spared = [m.span() for m in exempt.finditer(element.text)] if exempt is not None else []
             for m in regex.finditer(element.text):
@@ -65,7 +66,7 @@ def check(rule: Rule, doc: Document, context: Context) -> Iterator[Finding]:
 
 
 def _lost_hyphens(rule: Rule, doc: Document, elements: list) -> Iterator[Finding]:
-    exempt = re.compile("|".join(f"(?:{p})" for p in rule.options["except"])) if rule.options["except"] else None
+    exempt = patterns.compile("|".join(f"(?:{p})" for p in rule.options["except"])) if rule.options["except"] else None
 
     def words(element) -> list[re.Match[str]]:
         found = list(_WORD.finditer(element.text))

@@ -27,6 +27,7 @@ import datetime as dt
 import re
 from typing import Iterator
 
+from toolkit import patterns
 from toolkit.checks.context import Context
 from toolkit.checks.finding import Finding
 from toolkit.checks.kinds import Option
@@ -45,8 +46,8 @@ OPTIONS = {
 }
 
 _MONTH = "(?:" + "|".join(MONTHS) + ")"
-_YEAR = re.compile(r"[12]\d\d\d")
-_ANY_MONTH = re.compile("|".join(MONTHS))
+_YEAR = patterns.compile(r"[12]\d\d\d")
+_ANY_MONTH = patterns.compile("|".join(MONTHS))
 
 
 def has_month(text: str) -> bool:
@@ -61,7 +62,7 @@ _WHEN = (
     r"(?:(?P<day>[0-3]?\d)\s+)?(?P<month>" + _MONTH + r")\s+(?P<year>(?:19|20)\d\d)\b"
     r"|(?P<yearonly>(?:19|20)\d\d)(?![\w\-/]|\s*\(|\.\d)"
 )
-_SESSION = re.compile(
+_SESSION = patterns.compile(
     r"\b(?P<lead>(?:(?:General\s+)?Assembly|Council|[Cc]ommission)\s*,?\s+(?:at|during|in|to|for|until|by)\s+its"
     r"|(?:agenda|programme\s+of\s+work)\s+of\s+its"
     r"|(?:at|during|in|to|for|until|by|from)\s+its"
@@ -74,7 +75,7 @@ _FORWARD = frozenset(
     designates entrusts resolves appeals asks""".split()
 )
 #: Words in the same clause that turn a session reference into history.
-_PAST = re.compile(
+_PAST = patterns.compile(
     r"\b(?:adopted|held|taken|decided|considered|convened|made|agreed|endorsed|approved|reached|established|"
     r"launched|submitted|took\s+place|was|were|had|has|have|since|previous|last|recalls|recalled|earlier)\b"
 )
@@ -122,9 +123,9 @@ def month_dates(text: str) -> Iterator[tuple[int, int, str | None, str, str | No
             yield ms, me + a.end(), None, m.group(), a["year"], ""
 
 
-_DAY_BEFORE = re.compile(r"(?<![\w.,])(?P<day>[0-3]?\d)(?P<suffix>st|nd|rd|th)?\s+(?:of\s+)?$")
-_YEAR_AFTER = re.compile(r"(?P<comma>,)?\s+(?P<year>1[89]\d\d|20\d\d)\b")
-_DAY_AFTER = re.compile(r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d.])(?:,\s*|\s+)(?P<year>1[89]\d\d|20\d\d)\b")
+_DAY_BEFORE = patterns.compile(r"(?<![\w.,])(?P<day>[0-3]?\d)(?P<suffix>st|nd|rd|th)?\s+(?:of\s+)?$")
+_YEAR_AFTER = patterns.compile(r"(?P<comma>,)?\s+(?P<year>1[89]\d\d|20\d\d)\b")
+_DAY_AFTER = patterns.compile(r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d.])(?:,\s*|\s+)(?P<year>1[89]\d\d|20\d\d)\b")
 
 
 def _format(rule: Rule, doc: Document) -> Iterator[Finding]:
@@ -141,7 +142,7 @@ def _format(rule: Rule, doc: Document) -> Iterator[Finding]:
             yield rule.at(doc, element, start, end, fix=fixed, found=text[start:end], expected=fixed, reason=fault)
 
 
-_DAY_FIRST_BEFORE = re.compile(r"\b[0-3]?\d\s+$")
+_DAY_FIRST_BEFORE = patterns.compile(r"\b[0-3]?\d\s+$")
 
 
 def _impossible(rule: Rule, doc: Document) -> Iterator[Finding]:
@@ -201,7 +202,7 @@ _DEADLINE_CACHE: dict[str, re.Pattern[str]] = {}
 
 def _deadline_regex(lead: str) -> re.Pattern[str]:
     if lead not in _DEADLINE_CACHE:
-        _DEADLINE_CACHE[lead] = re.compile(r"\b(?P<marker>(?:" + lead + r"))\s+(?:(?:the\s+end\s+of|mid-|the\s+middle\s+of)\s*)?(?:" + _WHEN + r")")
+        _DEADLINE_CACHE[lead] = patterns.compile(r"\b(?P<marker>(?:" + lead + r"))\s+(?:(?:the\s+end\s+of|mid-|the\s+middle\s+of)\s*)?(?:" + _WHEN + r")")
     return _DEADLINE_CACHE[lead]
 
 
@@ -227,7 +228,7 @@ def _operative_elements(rule: Rule, doc: Document) -> Iterator[tuple[object, obj
                 yield element, para
 
 
-_WORD = re.compile(r"[A-Za-z]+")
+_WORD = patterns.compile(r"[A-Za-z]+")
 
 
 def _opening_verb(text: str) -> str:

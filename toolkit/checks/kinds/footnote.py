@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from toolkit import patterns
 from toolkit.checks.context import Context
 from toolkit.checks.finding import Finding
 from toolkit.checks.kinds import Option
@@ -37,7 +38,7 @@ OPTIONS = {
     "pdf_text": Option(str, default="off", choices=("off", "info", "warning", "error"), doc="severity of a note without marker in text from a PDF"),
 }
 
-_IBID = re.compile(r"^\s*Ibid\b", re.IGNORECASE)
+_IBID = patterns.compile(r"^\s*Ibid\b", re.IGNORECASE)
 
 Element = Paragraph | Subparagraph
 

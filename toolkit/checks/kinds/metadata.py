@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from typing import Iterator
 
+from toolkit import patterns
 from toolkit.checks.context import Context
 from toolkit.checks.finding import Finding
 from toolkit.checks.kinds import Option
@@ -170,7 +171,7 @@ def _organ(rule: Rule, doc: Document) -> Iterator[Finding]:
 
 
 # "50th (resumed) plenary meeting": a meeting resumed on a later day keeps its number.
-_MEETING = re.compile(
+_MEETING = patterns.compile(
     r"(?P<number>\d+)\s*(?P<suffix>st|nd|rd|th|d)?\s+(?P<rest>(?:\(resumed\)\s+)?(?:plenary\s+)?meeting)", re.I
 )
 
@@ -183,7 +184,7 @@ def ordinal_suffix(n: int) -> str:
 
 
 #: A footer meeting line in words that the reader left at the end of the last paragraph.
-_MEETING_LINE = re.compile(r"\n[ \t]*(?P<meeting>[A-Za-z][A-Za-z -]{2,60}?\s+(?:plenary\s+)?meeting)\.?[ \t]*$", re.I)
+_MEETING_LINE = patterns.compile(r"\n[ \t]*(?P<meeting>[A-Za-z][A-Za-z -]{2,60}?\s+(?:plenary\s+)?meeting)\.?[ \t]*$", re.I)
 
 
 def _meeting(rule: Rule, doc: Document) -> Iterator[Finding]:

@@ -19,6 +19,7 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
+from toolkit import patterns
 from toolkit.checks.context import Context
 from toolkit.checks.finding import Finding
 from toolkit.checks.kinds import Option
@@ -38,9 +39,9 @@ OPTIONS = {
 
 
 @lru_cache(maxsize=256)
-def _compile(patterns: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str]:
+def _compile(alternatives: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str]:
     flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+    return patterns.compile("|".join(f"(?:{p})" for p in alternatives), flags)
 
 
 def check(rule: Rule, doc: Document, context: Context) -> Iterator[Finding]:

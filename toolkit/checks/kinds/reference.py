@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from toolkit import patterns
 from toolkit.checks.context import Context
 from toolkit.checks.finding import Finding
 from toolkit.checks.kinds import Option
@@ -42,32 +43,32 @@ _SUB = r"\((?:[a-z]{1,3}|[ivxlc]{1,6})\)"
 _ITEM = r"\d{1,3}" + _SUFFIX + r"(?:\s*" + _SUB + r")*"
 _JOIN = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+to\s+|\s*[-\u2013]\s*)"
 _SUBJOIN = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+to\s+)"
-_PARAGRAPHS = re.compile(
+_PARAGRAPHS = patterns.compile(
     r"(?P<pre>\bpreambular\s+)?\b[Pp]aragraphs?\s+"
     r"(?P<items>" + _ITEM + r"(?:(?:" + _JOIN + _ITEM + r")|(?:" + _SUBJOIN + _SUB + r"))*)"
     r"(?P<tail>\s*,?\s+(?:above|below)\b|\s+of\s+(?:the\s+present|this)\s+resolution\b|\s+of\b|\s+thereof\b|\s+in\s+(?:annex|the\s+annex|appendix)\b)?"
 )
-_TOKEN = re.compile(r"(?P<num>\d{1,3}" + _SUFFIX + r")|(?P<sub>" + _SUB + r")|(?P<range>\bto\b|[-\u2013])")
+_TOKEN = patterns.compile(r"(?P<num>\d{1,3}" + _SUFFIX + r")|(?P<sub>" + _SUB + r")|(?P<range>\bto\b|[-\u2013])")
 
 _ORDINAL = r"(?:(?:twenty|thirty|forty|fifty)-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth)"
-_PREAMBULAR = re.compile(
+_PREAMBULAR = patterns.compile(
     r"\bthe\s+(?P<items>" + _ORDINAL + r"(?:(?:\s*,\s*|\s+and\s+|\s+to\s+)" + _ORDINAL + r")*)"
     r"\s+(?:preambular\s+paragraphs?|paragraphs?\s+of\s+the\s+preamble)"
     r"(?P<tail>\s+(?:of|to)\s+(?:the\s+present|this)\s+resolution\b|\s+(?:of|to)\b|\s+thereof\b)?",
     re.IGNORECASE,
 )
-_MENTIONED_REQUEST = re.compile(
+_MENTIONED_REQUEST = patterns.compile(
     r"\b(?:requested|asked\s+for|invited)\s+(?:in|by|under|pursuant\s+to)\s+(?:operative\s+)?paragraphs?\b", re.IGNORECASE
 )
 #: What a paragraph may be asked to produce, named just before "requested in"
 #: ("the report of the Secretary-General requested in paragraph 71 above").
-_REQUESTED_NOUN = re.compile(
+_REQUESTED_NOUN = patterns.compile(
     r"\b(reports?|information|stud(?:y|ies)|reviews?|assessments?|recommendations?|proposals?|plans?"
     r"|briefings?|updates?|analys[ie]s|surveys?|suggestions?|options?)"
     r"(?:\s+(?:of|by|from|on)\s+(?:the\s+)?[A-Za-z-]+(?:\s+[A-Za-z-]+){0,3})?\s*,?\s*$",
     re.IGNORECASE,
 )
-_REQUESTED = re.compile(r"\brequested\s+(?:in|by|under|pursuant\s+to)\s+(?:operative\s+)?$", re.IGNORECASE)
+_REQUESTED = patterns.compile(r"\brequested\s+(?:in|by|under|pursuant\s+to)\s+(?:operative\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

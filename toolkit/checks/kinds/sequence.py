@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from toolkit import patterns
 from toolkit.checks.context import Context
 from toolkit.checks.finding import Finding
 from toolkit.checks.kinds import Option
@@ -30,9 +31,9 @@ OPTIONS = {
     "allow_bis": Option(bool, default=True, doc="accept '5 bis', '5 ter' right after paragraph 5"),
 }
 
-_NUMBER = re.compile(r"^(\d+)(?:\s*(bis|ter|quater|quinquies|sexies))?$")
+_NUMBER = patterns.compile(r"^(\d+)(?:\s*(bis|ter|quater|quinquies|sexies))?$")
 _SUFFIXES = ("", "bis", "ter", "quater", "quinquies", "sexies")
-_ROMAN = re.compile(r"^(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
+_ROMAN = patterns.compile(r"^(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$")
 
 
 def check(rule: Rule, doc: Document, context: Context) -> Iterator[Finding]:

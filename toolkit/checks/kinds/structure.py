@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from toolkit import patterns
 from toolkit.checks.context import Context
 from toolkit.checks.finding import Finding
 from toolkit.checks.kinds import Option
@@ -35,11 +36,11 @@ _OPEN_QUOTES = "\u201c\u2018\"'\u00ab"
 _CLOSE = " \t\n\"'\u201d\u2019\u00bb*_"
 _LEAD = " \t\n*_"
 #: A quotation inside a paragraph: a colon, then the quoted text on a new line or in quotes.
-_QUOTATION = re.compile(r":[ \t]*(?:\n|[" + _OPEN_QUOTES + r"])\s*\S")
-_GLUED_FOOTER = re.compile(r"\n(?:Adopted|Resolution adopted)\b")
-_LOST_MARKER = re.compile(r"(?<=[,;:.])(?:[ \t\n]*(?:\d{1,3}/?|\u00b0))+$")
+_QUOTATION = patterns.compile(r":[ \t]*(?:\n|[" + _OPEN_QUOTES + r"])\s*\S")
+_GLUED_FOOTER = patterns.compile(r"\n(?:Adopted|Resolution adopted)\b")
+_LOST_MARKER = patterns.compile(r"(?<=[,;:.])(?:[ \t\n]*(?:\d{1,3}/?|\u00b0))+$")
 #: "; and", "; or" after a subparagraph.
-_CONJUNCTION = re.compile(r";\s*(?:and|or|and/or)$")
+_CONJUNCTION = patterns.compile(r";\s*(?:and|or|and/or)$")
 
 Element = Paragraph | Subparagraph
 

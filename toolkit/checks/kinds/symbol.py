@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from toolkit import patterns
 from toolkit.checks.context import Context
 from toolkit.checks.finding import Finding
 from toolkit.checks.kinds import Option
@@ -45,7 +46,7 @@ SERIES = (
 )
 _SERIES = "|".join(sorted(SERIES, key=len, reverse=True))
 #: A candidate: a series, then parts after slashes (empty parts kept, to be reported).
-CANDIDATE = re.compile(
+CANDIDATE = patterns.compile(
     r"(?<![\w/.:\-@])(?P<sym>(?:" + _SERIES + r")(?:/{1,3}[A-Za-z0-9][A-Za-z0-9.\-]*)+/?)"
     r"(?:(?<=/)[ \t]+(?P<cont>(?:Add|Corr|Rev|Amend|L|PV|RES|PRST)\.?\d*\b[A-Za-z0-9./\-]*|\d{1,5}\b(?:/[A-Za-z0-9.\-]+)*))?"
     r"(?P<tail>\s*\(\d{4}\))?"
@@ -61,13 +62,13 @@ _NATURES = {
 }
 _STRUCTURAL = {w.lower(): w for w in ("RES", "DEC", "PRST", "HRC", "INF", "BUR", "SR", "PV")}
 #: Natures that are never written without a number after a full stop.
-_GLUED = re.compile(r"^(?P<nature>L|PV|Add|Corr|Rev|Amend|CRP|WP|SR|CN|AC|WG|Sub)(?P<number>\d{1,4})$", re.IGNORECASE)
-_DOTTED = re.compile(r"^(?P<nature>[A-Za-z]{1,7})\.(?P<number>\d{1,4}[A-Za-z]?)$")
-_SUFFIX = re.compile(r"^(?:Add|Corr|Rev|Amend)\.\d{1,3}$")
+_GLUED = patterns.compile(r"^(?P<nature>L|PV|Add|Corr|Rev|Amend|CRP|WP|SR|CN|AC|WG|Sub)(?P<number>\d{1,4})$", re.IGNORECASE)
+_DOTTED = patterns.compile(r"^(?P<nature>[A-Za-z]{1,7})\.(?P<number>\d{1,4}[A-Za-z]?)$")
+_SUFFIX = patterns.compile(r"^(?:Add|Corr|Rev|Amend)\.\d{1,3}$")
 #: A series word run into the session: "A/HRC25/59", "S/RES1373".
-_JOINED = re.compile(r"^(?P<word>HRC|RES|DEC|PRST)(?P<number>\d{1,4})$", re.IGNORECASE)
+_JOINED = patterns.compile(r"^(?P<word>HRC|RES|DEC|PRST)(?P<number>\d{1,4})$", re.IGNORECASE)
 #: A shortened suffix after a symbol, without its full stop: "A/70/826 and Corr1".
-_SHORT_SUFFIX = re.compile(r"(?P<sep>\s*,\s*(?:and\s+)?|\s+and\s+)(?P<suffix>(?P<nature>Add|Corr|Rev|Amend)\.?\s*(?P<number>\d{1,3}))\b")
+_SHORT_SUFFIX = patterns.compile(r"(?P<sep>\s*,\s*(?:and\s+)?|\s+and\s+)(?P<suffix>(?P<nature>Add|Corr|Rev|Amend)\.?\s*(?P<number>\d{1,3}))\b")
 
 
 def check(rule: Rule, doc: Document, context: Context) -> Iterator[Finding]:
@@ -158,7 +159,7 @@ def _case_is_wrong(nature: str, series: str) -> bool:
     return nature.islower()
 
 
-_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+_LIST_SEP = patterns.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 
 
 def _suffix_after(a: str, b: str) -> str | None:
@@ -188,7 +189,7 @@ def _shortened(rule: Rule, doc: Document, element) -> Iterator[Finding]:
             yield rule.at(doc, element, s2, e2, fix=rest, found=b, expected=rest, full=a)
 
 
-_OFFICIAL_RECORDS = re.compile(
+_OFFICIAL_RECORDS = patterns.compile(
     r"Official\s+Records\s+of\s+the\s+General\s+Assembly,\s+(?P<session>[A-Z][a-z]+(?:[- ][a-z]+)?)\s+Session,"
     r"\s+Supplement\s+No\.\s*(?P<supplement>\d{1,3})[A-Z]?"
     r"(?:\s+and\s+(?:corrigend(?:um|a)|addend(?:um|a)))?\s*\((?P<symbol>A/(?P<s_session>\d{1,3})/(?P<s_number>\d{1,3})[^)]*)\)"
