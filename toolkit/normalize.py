@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'"})
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-"})
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +23,8 @@ class Normalization:
 
     def apply(self, text: str) -> str:
         if self.whitespace:
-            text = _SPACE.sub(" ", text).strip()
+            # str.split() splits at exactly the characters that re's \s matches: runs of white space fold to one.
+            text = " ".join(text.split())
         if self.quotes:
             text = text.translate(_QUOTES)
         if self.dashes:
