@@ -4,6 +4,7 @@
     .venv/bin/python bench/scale_bench.py            print the figures as Markdown
     .venv/bin/python bench/scale_bench.py --write    also put them in bench/RESULTS.md
     .venv/bin/python bench/run.py --scale [--write]  the same
+    .venv/bin/python bench/scale_bench.py --startup  only the start-up table, printed (quick)
 
 Start-up: whole ``untk`` processes against the bare import of what they build on
 (``python -c "import click, yaml, diff_match_patch"``). Growth: ``show``, ``check`` and
@@ -275,6 +276,10 @@ def build_section(sizes: Sequence[int] = SIZES, peer_sizes: Sequence[int] = (1_0
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     sizes = SIZES
+    if "--startup" in args:  # only the start-up table, never written to RESULTS.md (the section needs all)
+        with one_core() as pinning:
+            print("\n".join(startup_lines(pinning)))
+        return 0
     if "--quick" in args:  # a smoke run: small sizes only
         args.remove("--quick")
         sizes = (200, 1_000)
