@@ -142,3 +142,24 @@ def test_a_check_started_anew_does_not_import_yaml(tmp_path):
             for _ in range(2)]
     assert [r.stderr.strip().splitlines()[-1] for r in runs] == ["True", "False"]
     assert runs[0].stdout == runs[1].stdout
+
+
+def test_a_pyproject_table_is_read_afresh_when_edited(fresh, tmp_path):
+    from toolkit.checks import config as configuration
+
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[project]\nname = "x"\n\n[tool.untk]\nfail-on = "warning"\n', encoding="utf-8")
+    assert configuration.load(pyproject).fail_on == "warning"
+    yaml_cache.save()
+    fresh()
+    assert configuration.load(pyproject).fail_on == "warning"
+    pyproject.write_text('[project]\nname = "x"\n\n[tool.untk]\nfail-on = "info"\n', encoding="utf-8")
+    assert configuration.load(pyproject).fail_on == "info"
+    pyproject.write_text('[tool.untk\nfail-on = "info"\n', encoding="utf-8")
+    with pytest.raises(packs.ConfigError, match="pyproject.toml: cannot read"):
+        configuration.load(pyproject)
+
+
+def test_the_same_text_in_another_language_is_another_entry(fresh):
+    assert yaml_cache.parsed("a = 1", lambda text: "as YAML") == "as YAML"
+    assert yaml_cache.parsed("a = 1", lambda text: "as TOML", form="toml") == "as TOML"

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from toolkit.checks import yaml_cache
 from toolkit.checks.finding import SEVERITIES
 from toolkit.checks.packs import ConfigError, bundled_folder, load_bundled, load_file, load_yaml, with_overrides
 from toolkit.checks.rule import Rule
@@ -215,11 +216,18 @@ def _parse_yaml(text: str, where: str) -> dict[str, Any]:
 
 
 def _toml_table(path: Path) -> dict[str, Any] | None:
-    import tomllib
+    def parse(text: str) -> Any:
+        import tomllib
+
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: cannot read: {exc}") from None
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
+    data = yaml_cache.parsed(text, parse, form="toml")  # pyproject.toml is read on every check
     table = data.get("tool", {}).get("untk")
     return table if isinstance(table, dict) else None

@@ -25,9 +25,14 @@ def cache_file() -> str | None:
     return TABLE.path()
 
 
-def parsed(text: str, parse: Callable[[str], Any]) -> Any:
-    """``parse(text)``, or the data it gave for this very text before; a fresh copy either way."""
-    blob = TABLE.get(text)
+def parsed(text: str, parse: Callable[[str], Any], form: str = "yaml") -> Any:
+    """``parse(text)``, or the data it gave for this very text before; a fresh copy either way.
+
+    ``form`` names the language when it is not YAML (``"toml"``): the same text in
+    another language is another entry.
+    """
+    key: Any = text if form == "yaml" else (form, text)
+    blob = TABLE.get(key)
     if isinstance(blob, bytes):
         try:
             return marshal.loads(blob)
@@ -38,7 +43,7 @@ def parsed(text: str, parse: Callable[[str], Any]) -> Any:
         blob = marshal.dumps(data)
     except ValueError:  # a value marshal cannot keep (a YAML date, say): parsed every time
         return data
-    TABLE.put(text, blob)
+    TABLE.put(key, blob)
     return data
 
 
