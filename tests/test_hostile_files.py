@@ -369,3 +369,21 @@ def test_show_refuses_hostile_files_with_one_line(tmp_path, name, build, reason)
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("untk: error: ") and name in lines[0]
     assert reason in lines[0] and "Traceback" not in result.output
+
+
+# ------------------------------------------------------------------ .docx: size
+
+
+def test_a_package_of_more_paragraphs_than_a_resolution_has_is_refused(tmp_path):
+    from toolkit.readers import docx_package
+
+    many = "<w:p/>" * (docx_package.MAX_PARAGRAPHS + 1)
+    refused(tmp_path, package(p(r("1. Decides to act.")) + many), "the document has 20,0[0-9]{2} paragraphs; untk reads resolutions of up to 20,000")
+
+
+def test_a_package_of_more_runs_than_a_resolution_has_is_refused(tmp_path, monkeypatch):
+    from toolkit.readers import docx_package
+
+    monkeypatch.setattr(docx_package, "MAX_RUNS", 50)
+    runs = "".join(r(f"word{k} ") for k in range(60))
+    refused(tmp_path, package(p(r("1. Decides "), runs)), "runs of text; untk reads resolutions of up to 50")

@@ -24,8 +24,9 @@ tables nested more than :data:`MAX_TABLE_DEPTH` deep are refused; numbers in
 the XML are read only as ASCII digits of bounded length; a roman or letter
 label past :data:`MAX_ROMAN` or :data:`MAX_LETTERS` letters is written as a
 decimal number (with a diagnostic); a footnote referenced again is not written
-again (the later reference repeats its number); and a source text longer than
-:data:`MAX_SOURCE_CHARS` is refused.
+again (the later reference repeats its number); and a document whose source
+text is longer than :data:`MAX_SOURCE_CHARS` is refused (a package of more paragraphs
+or runs than a resolution has is refused before: :mod:`toolkit.readers.docx_package`).
 """
 
 from __future__ import annotations
@@ -65,6 +66,10 @@ _INCLUDED = {"accept": (w("ins"), w("moveTo")), "reject": (w("del"), w("moveFrom
 _EXCLUDED = {"accept": (w("del"), w("moveFrom")), "reject": (w("ins"), w("moveTo"))}
 _CONTAINERS = {w(t) for t in ("hyperlink", "smartTag", "customXml", "fldSimple", "dir", "bdo")}
 _SKIP_FOOTNOTE_TYPES = {"separator", "continuationSeparator", "continuationNotice"}
+# The names a run is read by, made once: a document has tens of thousands of runs.
+_RUN_PROPERTIES, _VANISH, _FIELD_CHAR, _FIELD_CHAR_TYPE = w("rPr"), w("vanish"), w("fldChar"), w("fldCharType")
+_TEXTS, _TABS, _BREAKS = (w("t"), w("delText")), (w("tab"), w("ptab")), (w("br"), w("cr"))
+_TYPE, _NO_BREAK_HYPHEN, _FOOTNOTE_REFERENCE = w("type"), w("noBreakHyphen"), w("footnoteReference")
 
 
 @dataclass
@@ -195,15 +200,15 @@ class _Reader:
             # Excluded revisions, bookmarks, comments, proofing marks, maths: nothing shown.
 
     def _run(self, r: etree._Element, pieces: list[_Piece], ppr) -> None:
-        rpr = r.find(w("rPr"))
-        if rpr is not None and _on(rpr.find(w("vanish"))):
+        rpr = r.find(_RUN_PROPERTIES)
+        if rpr is not None and _on(rpr.find(_VANISH)):
             return
         italic = self.styles.italic(rpr, ppr)
         superscript = self.styles.superscript(rpr)
         for child in r:
             tag = child.tag
-            if tag == w("fldChar"):
-                kind = child.get(w("fldCharType"))
+            if tag == _FIELD_CHAR:
+                kind = child.get(_FIELD_CHAR_TYPE)
                 if kind == "begin":
                     self.field_depth.append("instr")
                 elif kind == "separate" and self.field_depth:
@@ -213,24 +218,24 @@ class _Reader:
                 continue
             if self.field_depth and self.field_depth[-1] == "instr":
                 continue
-            if tag in (w("t"), w("delText")):
+            if tag in _TEXTS:
                 text = child.text or ""
                 if superscript and _MARK_DIGITS.fullmatch(text.strip()):
                     pieces.append(_Piece("mark", text.strip(), italic, number=int(text.strip())))
                 else:
                     pieces.append(_Piece("text", text, italic))
-            elif tag in (w("tab"), w("ptab")):
+            elif tag in _TABS:
                 pieces.append(_Piece("text", "\t", italic))
-            elif tag in (w("br"), w("cr")):
-                if child.get(w("type")) in ("page", "column"):
+            elif tag in _BREAKS:
+                if child.get(_TYPE) in ("page", "column"):
                     pieces.append(_Piece("text", " ", italic))
                 else:
                     pieces.append(_Piece("br", " "))
-            elif tag == w("noBreakHyphen"):
+            elif tag == _NO_BREAK_HYPHEN:
                 pieces.append(_Piece("text", "-", italic))
-            elif tag == w("footnoteReference"):
+            elif tag == _FOOTNOTE_REFERENCE:
                 if child.get(w("customMarkFollows")) in ("1", "true", "on"):
-                    self.diagnostics.append(Diagnostic("a footnote with a custom mark is not numbered; skipped"))
+                    self._note_once("a footnote with a custom mark is not numbered; skipped")
                     continue
                 pieces.append(_Piece("note", note_id=child.get(w("id"), "")))
 
