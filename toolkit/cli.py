@@ -184,11 +184,12 @@ def _color(output: str | None) -> bool:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "markdown", "html", "docx"]),
+    type=click.Choice(["text", "json", "markdown", "html", "docx", "amendments"]),
     default="text",
     show_default=True,
     help="text: for the terminal; json: for programs; markdown: for a pull-request comment; html: a page to read; "
-    "docx: a Word document with tracked changes (needs -o).",
+    "docx: a Word document with tracked changes (needs -o); amendments: the changes as formal instructions "
+    "(untk amend OLD reads them back).",
 )
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None, help="Read both files as this format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to this file (atomically).")
@@ -250,6 +251,80 @@ def diff(
         options["substantive"] = True
     emit(formatter(DIFF_FORMATS, fmt)(comparison, **options), output, (old, new))
     sys.exit(EXIT_OK if comparison.identical else EXIT_FINDINGS)
+
+
+@main.command()
+@click.argument("draft", type=click.Path(dir_okay=False))
+@click.argument("amendments", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "docx", "draft"]),
+    default="text",
+    show_default=True,
+    help="text: what was applied, then the redline; json: for programs; docx: tracked changes by amendment "
+    "(needs -o); draft: the amended text in the Markdown draft form.",
+)
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None, help="Read the draft as this format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to this file (atomically).")
+@_revisions_option
+@reports_errors
+def amend(draft: str, amendments: tuple[str, ...], fmt: str, input_format: str | None, output: str | None, revisions: str) -> None:
+    """Apply amendments to a draft, as the Assembly would.
+
+    Each AMENDMENT is an amendment document (A/C.3/80/L.65 as PDF, text or
+    draft) or a numbered list of instructions (as 'untk diff --format
+    amendments' writes it). Paragraphs are named as the draft numbers them;
+    the result is renumbered. An instruction that does not apply (words not
+    found or found twice, no such paragraph, two amendments on the same words)
+    is reported on stderr and nothing is guessed: exit code 1. Exit code 0
+    when every instruction applied, 2 on error.
+
+    \b
+    Examples:
+      untk amend A_C.3_80_L.24.pdf A_C.3_80_L.65.pdf
+      untk amend draft.md ours.txt theirs.pdf --format draft -o amended.md
+      untk amend draft.docx A_C.3_80_L.65.pdf --format docx -o amended.docx
+    """
+    from toolkit.amend import amend as apply_amendments
+    from toolkit.amend import from_document, from_text
+    from toolkit.errors import InputError
+    from toolkit.readers import read_document
+    from toolkit.source import load
+
+    base = read_document(draft, input_format, revisions)
+    chosen = []
+    for path in amendments:
+        try:
+            found = from_document(read_document(path))
+        except InputError:
+            found = None
+        if found is None:
+            raw = load(path)
+            found = from_text(path, raw.text) if raw.kind == "text" else None
+        if found is None:
+            raise InputError(path, "no amendment instructions here (numbered instructions such as '1. Delete operative paragraph 2.')")
+        chosen.append(found)
+    result = apply_amendments(base, chosen)
+    for problem in result.problems:
+        click.echo(f"untk: {problem.amendment}: {problem.instruction}: not applied: {problem.reason}: {problem.text}", err=True)
+    if fmt == "draft":
+        data: str | bytes = result.text
+    elif fmt == "json":
+        from toolkit.render.amend_result import json_text
+
+        data = json_text(base, chosen, result)
+    elif fmt == "docx":
+        from toolkit.comparison import compare
+        from toolkit.render.diff_docx import render as redline_docx
+
+        data = redline_docx(compare(base, result.document), authors=lambda pair: result.author_of(pair.old, pair.new))
+    else:
+        from toolkit.render.amend_result import text
+
+        data = text(base, chosen, result, color=_color(output))
+    emit(data, output, (draft, *amendments))
+    sys.exit(EXIT_FINDINGS if result.problems else EXIT_OK)
 
 
 @main.command()

@@ -24,6 +24,7 @@ DIFF_FORMATS = {
     "markdown": "toolkit.render.diff_markdown:render",
     "html": "toolkit.render.diff_html:render",
     "docx": "toolkit.render.diff_docx:render",
+    "amendments": "toolkit.render.amendments:render",
 }
 
 

@@ -29,7 +29,7 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
 from toolkit.comparison import Comparison, Pair
 from toolkit.dates import format_date
@@ -263,6 +263,7 @@ class OutParagraph:
     move: int = 0  # move number, for "mf"/"mt" paragraphs
     move_first: bool = False
     move_last: bool = False
+    author: str | None = None  # who made this paragraph's changes (None: untk)
 
 
 def diff_lines(old: list[list[Token]], new: list[list[Token]]) -> list[OutParagraph]:
@@ -391,9 +392,12 @@ def moved(lines: list[list[Token]], sign: str, number: int) -> list[OutParagraph
 # ----------------------------------------------------------------- the document
 
 
-def render(comparison: Comparison, date: dt.datetime | None = None) -> bytes:
-    """The redline as the bytes of a .docx file."""
-    return _Writer(comparison, date).build()
+def render(
+    comparison: Comparison, date: dt.datetime | None = None, authors: Callable[[Pair], str | None] | None = None
+) -> bytes:
+    """The redline as the bytes of a .docx file; ``authors`` names who made each pair's
+    changes (an amendment's symbol and sponsors), shown by Word as the author of each."""
+    return _Writer(comparison, date, authors).build()
 
 
 def render_document(doc: Document) -> bytes:
@@ -415,8 +419,10 @@ def _version(doc: Document, pairs: tuple[Pair, ...], side: str) -> Version:
 
 
 class _Writer:
-    def __init__(self, comparison: Comparison, date: dt.datetime | None):
+    def __init__(self, comparison: Comparison, date: dt.datetime | None, authors: Callable[[Pair], str | None] | None = None):
         self.c = comparison
+        self.authors = authors
+        self.author = AUTHOR
         stamp = date or dt.datetime.now(dt.timezone.utc)
         self.date = stamp.astimezone(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
         self.next_id = 1
@@ -453,18 +459,26 @@ class _Writer:
             if pair.op == "move":
                 self.moves += 1
                 moves.append((min(old_index[pid] for pid in pair.old), pair, self.moves))
-                entries.append((set(), moved(after, "mt", self.moves)))
+                entries.append((set(), self._by(pair, moved(after, "mt", self.moves))))
             else:
-                entries.append(({old_index[pid] for pid in pair.old}, diff_lines(before, after)))
+                entries.append(({old_index[pid] for pid in pair.old}, self._by(pair, diff_lines(before, after))))
         for k, pair, number in sorted(moves, key=lambda m: m[0]):
             before = [line for pid in pair.old for line in old_lines[pid]]
-            block = moved(before, "mf", number)
+            block = self._by(pair, moved(before, "mf", number))
             at = 0
             for pos, (covered, _) in enumerate(entries):
                 if any(i < k for i in covered):
                     at = pos + 1
             entries.insert(at, ({old_index[pid] for pid in pair.old}, block))
         return [para for _, block in entries for para in block]
+
+    def _by(self, pair: Pair, block: list[OutParagraph]) -> list[OutParagraph]:
+        """The paragraphs of one pair, with the author of its changes."""
+        author = self.authors(pair) if self.authors else None
+        if author:
+            for para in block:
+                para.author = author
+        return block
 
     # -- XML ------------------------------------------------------------------
 
@@ -477,7 +491,7 @@ class _Writer:
 
         el = etree.Element(w(tag))
         el.set(w("id"), self._id())
-        el.set(w("author"), AUTHOR)
+        el.set(w("author"), self.author)
         el.set(w("date"), self.date)
         return el
 
@@ -495,6 +509,7 @@ class _Writer:
                 sect.addprevious(el)
             else:
                 body.append(el)
+        self.author = AUTHOR  # notes are written after the body: no paragraph's author carries over
         self._footnotes_part(document)
         out = io.BytesIO()
         document.save(out)
@@ -524,6 +539,7 @@ class _Writer:
     def _paragraph(self, para: OutParagraph):
         from lxml import etree
 
+        self.author = para.author or AUTHOR
         p = etree.Element(w("p"))
         ppr = etree.SubElement(p, w("pPr"))
         _paragraph_properties(ppr, para.style)
@@ -536,7 +552,7 @@ class _Writer:
             range_id = self._id()
             start = etree.SubElement(p, w("moveFromRangeStart" if para.mark == "mf" else "moveToRangeStart"))
             start.set(w("id"), range_id)
-            start.set(w("author"), AUTHOR)
+            start.set(w("author"), self.author)
             start.set(w("date"), self.date)
             start.set(w("name"), f"untk-move{para.move}")
             self.range_ids[(para.mark, para.move)] = range_id
