@@ -281,3 +281,20 @@ def test_written_amendments_reproduce_any_edit_script(script):
                 words.insert(w, edit[3])
             texts[k] = " ".join(words)
     _round_trip(_doc(old_texts), _doc(texts))
+
+
+def test_json_follows_its_schema(tmp_path):
+    from conftest import schema_errors, schema_validator
+
+    draft = tmp_path / "draft.md"
+    draft.write_text(DRAFT)
+    ours = tmp_path / "ours.txt"
+    ours.write_text("1. Delete operative paragraph 2.\n2. In operative paragraph 9, delete \u201cthe\u201d.\n")
+    result = CliRunner().invoke(main, ["amend", str(draft), str(ours), "--format", "json"])
+    assert result.exit_code == 1
+    import json
+
+    data = json.loads(result.stdout)
+    assert schema_errors(schema_validator("amend.schema.json"), data) == []
+    assert schema_errors(schema_validator("document.schema.json"), data["document"]) == []
+    assert [a["target"] for a in data["applied"]] == ["OP2"] and "no operative paragraph 9" in data["problems"][0]["reason"]
