@@ -297,12 +297,15 @@ def test_every_command_runs_from_the_wheel(installed):
     db = installed.work / "registry.sqlite3"
     listing = _registry_csv(installed.work / "resolutions.csv")
     # (arguments, exit codes accepted, texts the output must hold), run in this order.
-    commands = ["check", "diff", "fix", "graph", "history", "index", "provenance", "registry", "rules", "search", "show"]
+    commands = ["amend", "check", "diff", "fix", "graph", "history", "index", "provenance", "registry", "rules", "search", "show"]
     steps: list[tuple[list[str], tuple[int, ...], list[str]]] = [
         (["--help"], (0,), ["Usage: untk", "Commands:", *(f"\n  {c} " for c in commands)]),
         (["show", official], (0,), ["A/RES/70/291 The United Nations Global Counter-Terrorism Strategy Review",
                                     "adopted      1 July 2016", "OP1"]),
-        (["diff", official, redraft], (1,), [f"{official} -> {redraft}: ", " modify", "insert"]),
+        (["diff", official, redraft], (1,), [f"{official} -> {redraft}: ", " modify", "insert", "[substantive]", " technical, "]),
+        # The change kinds' ladders (toolkit/data) and the amendment grammar, from the wheel.
+        (["diff", official, redraft, "--format", "amendments", "-o", "ours.txt"], (1,), []),
+        (["amend", official, "ours.txt"], (0,), [" changes applied, 0 problems"]),
         (["history", official, redraft], (0,), ["History over 2 versions", f"v0  {official}  (A/RES/70/291)", "since v0"]),
         (["check", redraft], (0, 1), [f"{redraft}:", "in 1 file; not run: ", "citation-registry-unknown"]),
         (["rules", "list"], (0,), ["terminology-lost-hyphen", "citation-registry-unknown", "reference-stale-number"]),
