@@ -36,15 +36,19 @@ def redline(old: str, new: str, normalization: Normalization = Normalization()) 
     if old == new:
         return (("=", new),) if new else ()
     a, b = tokens(old), tokens(new)
-    codes: dict[str, str] = {}
+    codes: dict[str, str] = {}  # normalised token -> its character
+    code_of: dict[str, str] = {}  # token as written -> the same character (_key once per distinct token)
 
     def encode(words: list[str]) -> str:
         out = []
         for word in words:
-            key = _key(word, normalization)
-            if key not in codes:
-                codes[key] = chr(_FIRST_CODE + len(codes)) if len(codes) < 0x10FFFF - _FIRST_CODE else "\uffff"
-            out.append(codes[key])
+            code = code_of.get(word)
+            if code is None:
+                key = _key(word, normalization)
+                if key not in codes:
+                    codes[key] = chr(_FIRST_CODE + len(codes)) if len(codes) < 0x10FFFF - _FIRST_CODE else "\uffff"
+                code = code_of[word] = codes[key]
+            out.append(code)
         return "".join(out)
 
     dmp = diff_match_patch()

@@ -40,12 +40,18 @@ def profile(text: str) -> Profile:
     return Profile(content, pairs, len(tokens))
 
 
+def _shared(a: Counter, b: Counter) -> int:
+    """``sum((a & b).values())`` without building the intersection (counts are positive)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(min(count, b[key]) for key, count in a.items() if key in b)
+
+
 def _dice(a: Counter, b: Counter) -> float:
     total = sum(a.values()) + sum(b.values())
     if not total:
         return 1.0
-    shared = sum((a & b).values())
-    return 2 * shared / total
+    return 2 * _shared(a, b) / total
 
 
 def similarity(a: Profile, b: Profile) -> float:
@@ -62,5 +68,5 @@ def containment(part: Profile, whole: Profile) -> float:
     total = sum(part.words.values()) + sum(part.pairs.values())
     if not total:
         return 0.0
-    shared = sum((part.words & whole.words).values()) + sum((part.pairs & whole.pairs).values())
+    shared = _shared(part.words, whole.words) + _shared(part.pairs, whole.pairs)
     return shared / total
