@@ -229,6 +229,9 @@ def _select_with_notes(cands: list[Candidate], notes: set[int]) -> set[int]:
     kept: set[int] = set()
     marked: set[int] = set()
     last: int | None = None
+    # Where each number is last given by a glued or explicit candidate: "given later" is
+    # then a look-up, not a scan of the rest of the document for every spaced candidate.
+    last_strong = {c.number: i for i, c in enumerate(cands) if c.strength >= Strength.GLUED}
     for i, cand in enumerate(cands):
         if cand.strength == Strength.EXPLICIT:
             ok = True
@@ -242,12 +245,12 @@ def _select_with_notes(cands: list[Candidate], notes: set[int]) -> set[int]:
             # glued or explicit candidate gives further on was not lost: then this
             # number, set apart, is text ("there are 3 nuclear-weapon States").
             floor = last or 0
-            skipped = [n for n in ordered if floor < n < cand.number and n not in marked]
+            skipped = _unmarked_between(ordered, marked, floor, cand.number, 3)
             ok = cand.number == last or (
                 cand.number > floor
                 and cand.number not in marked
                 and len(skipped) <= 2
-                and not (skipped and _given_later(cands, i, set(skipped)))
+                and not any(last_strong.get(n, -1) > i for n in skipped)
             )
         if ok:
             kept.add(i)
@@ -256,9 +259,15 @@ def _select_with_notes(cands: list[Candidate], notes: set[int]) -> set[int]:
     return kept
 
 
-def _given_later(cands: list[Candidate], i: int, numbers: set[int]) -> bool:
-    """Whether a stronger candidate after position ``i`` gives one of ``numbers``."""
-    return any(c.number in numbers and c.strength >= Strength.GLUED for c in cands[i + 1 :])
+def _unmarked_between(ordered: list[int], marked: set[int], low: int, high: int, limit: int) -> list[int]:
+    """Up to ``limit`` note numbers strictly between ``low`` and ``high`` that no marker has given."""
+    found: list[int] = []
+    for k in range(bisect.bisect_right(ordered, low), bisect.bisect_left(ordered, high)):
+        if ordered[k] not in marked:
+            found.append(ordered[k])
+            if len(found) == limit:
+                break
+    return found
 
 
 def _orphans(cands: list[Candidate], chosen: set[int], notes: set[int]) -> set[int]:
@@ -267,13 +276,18 @@ def _orphans(cands: list[Candidate], chosen: set[int], notes: set[int]) -> set[i
     order = sorted(chosen)
     kept: set[int] = set()
     highest = 0
+    # The first chosen marker after the candidate that is not a repeat: both the
+    # candidate's place and ``highest`` only grow, so one pointer walks ``order`` once.
+    ahead = 0
     for i, cand in enumerate(cands):
         if i in chosen:
             highest = max(highest, cand.number)
             continue
         if not cand.may_lack_note or cand.number in notes or cand.number <= highest:
             continue
-        following = _next_new(cands, order, i, highest)
+        while ahead < len(order) and (order[ahead] <= i or cands[order[ahead]].number <= highest):
+            ahead += 1
+        following = cands[order[ahead]].number if ahead < len(order) else None
         if following is not None and cand.number >= following:
             continue
         if not (cand.number <= highest + 2 or following is not None or cand.number == last_note + 1):
@@ -281,11 +295,3 @@ def _orphans(cands: list[Candidate], chosen: set[int], notes: set[int]) -> set[i
         kept.add(i)
         highest = cand.number
     return kept
-
-
-def _next_new(cands: list[Candidate], chosen: list[int], index: int, highest: int) -> int | None:
-    """The number of the first chosen marker after ``index`` that is not a repeat."""
-    for j in chosen[bisect.bisect_right(chosen, index) :]:
-        if cands[j].number > highest:
-            return cands[j].number
-    return None

@@ -103,6 +103,15 @@ def split_footnotes(lines: list[Line]) -> tuple[list[Line], list[Line]]:
 
 def _notes_start(lines: list[Line]) -> int | None:
     """Index of the first footnote line, or None when the text has no footnotes at its end."""
+    # What the lines below each one hold, found in one pass from the end: whether a
+    # paragraph label follows, and whether a note number greater than 0 does.
+    label_below = [False] * (len(lines) + 1)
+    note_below = [False] * (len(lines) + 1)
+    for i in range(len(lines) - 1, -1, -1):
+        text = lines[i].text
+        label_below[i] = label_below[i + 1] or _PARAGRAPH_LABEL.match(text) is not None
+        m = _NOTE_START.match(text)
+        note_below[i] = note_below[i + 1] or bool(m and int(m["number"]) > 0 and not _DATE_LINE.match(text))
     for i, line in enumerate(lines):
         m = _NOTE_START.match(line.text)
         if not m or _DATE_LINE.match(line.text) or _VOTES.match(line.text) or is_furniture(line.stripped):
@@ -115,9 +124,10 @@ def _notes_start(lines: list[Line]) -> int | None:
             last = lines[before].text.strip() + " " + last  # a marker wrapped onto a line of its own
         after_footer = _FOOTER_LINE.match(last) or _DATE_LINE.match(last) or _in_footer(lines, prev)
         after_body = prev < i - 1 and _ENDS_TEXT.search(last)
-        if not (after_footer or (after_body and (m["slash"] or _notes_follow(lines, i)))):
+        # A plain "1 Text" start is a note only when no paragraph label follows it.
+        if not (after_footer or (after_body and (m["slash"] or not label_below[i]))):
             continue
-        if _sequence_holds(lines[i:]):
+        if note_below[i]:
             return i
     return None
 
@@ -139,20 +149,7 @@ def _in_footer(lines: list[Line], j: int) -> bool:
     return False
 
 
-def _notes_follow(lines: list[Line], i: int) -> bool:
-    """A plain "1 Text" start is a note only when no paragraph label follows it."""
-    return not any(re.match(r"^\s*\d{1,3}\.\s", line.text) for line in lines[i:])
-
-
-def _sequence_holds(lines: list[Line]) -> bool:
-    last = 0
-    for line in lines:
-        m = _NOTE_START.match(line.text)
-        if m and not _DATE_LINE.match(line.text):
-            n = int(m["number"])
-            if n > last:
-                last = n
-    return last > 0
+_PARAGRAPH_LABEL = re.compile(r"^\s*\d{1,3}\.\s")
 
 
 def notes_of(lines: list[Line], source: str, words: set[str]) -> list[RawFootnote]:
