@@ -177,3 +177,22 @@ def test_the_command_line_labels_filters_and_sums_up(tmp_path):
     assert "PP1 -> PP1" not in only.stdout and "OP1 -> OP1" in only.stdout
     assert "1 not shown (--substantive)" in only.stdout
     assert run(paths["old"], paths["real"], "--substantive", "--format", "json").exit_code == 2
+
+
+def test_the_word_redline_says_the_kind_in_a_comment():
+    import re
+    import zipfile
+    from io import BytesIO
+
+    from toolkit.render.diff_docx import render
+
+    head = "---\norgan: General Assembly\n---\n\nThe General Assembly,\n\nRecalling its resolution 78/7 of 2 November 2023,\n\n"
+    old = parse_text(head + "1. Encourages States to act;\n\n2. Decides to remain seized.\n", "old.md")
+    new = parse_text(head.replace("78/7 of 2 November 2023", "79/7 of 30 October 2024") + "1. Urges States to act;\n\n2. Decides to remain seized.\n", "new.md")
+    package = zipfile.ZipFile(BytesIO(render(compare(old, new))))
+    comments = re.findall(r"<w:t[^>]*>([^<]*)</w:t>", package.read("word/comments.xml").decode("utf-8"))
+    assert comments == ["technical", "substantive: verb stronger: encourages \u2192 urges"]
+    body = package.read("word/document.xml").decode("utf-8")
+    for cid in ("0", "1"):  # each anchored: a range over its paragraph and a reference
+        assert f'<w:commentRangeStart w:id="{cid}"/>' in body and f'<w:commentRangeEnd w:id="{cid}"/>' in body
+        assert f'<w:commentReference w:id="{cid}"/>' in body

@@ -263,3 +263,8 @@ def test_libreoffice_opens_and_keeps_the_changes(tmp_path):
     assert model(read_document(str(resaved), revisions="reject")) == model(old)
     text = soffice_convert(path, "txt:Text (encoded):UTF8", tmp_path / "txt").read_text("utf-8-sig")
     assert "Seventy-second session" in text
+    # The kind of each change rides along as a margin comment, and LibreOffice keeps them.
+    import zipfile
+
+    kept = zipfile.ZipFile(resaved).read("word/comments.xml").decode("utf-8")
+    assert kept.count("substantive") == sum(1 for p in compare(old, new).pairs if p.kind == "substantive" and p.section == "paragraphs")

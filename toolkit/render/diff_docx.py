@@ -264,6 +264,7 @@ class OutParagraph:
     move_first: bool = False
     move_last: bool = False
     author: str | None = None  # who made this paragraph's changes (None: untk)
+    comment: str | None = None  # a note in the margin: the kind of the change and its notable edits
 
 
 def diff_lines(old: list[list[Token]], new: list[list[Token]]) -> list[OutParagraph]:
@@ -392,6 +393,15 @@ def moved(lines: list[list[Token]], sign: str, number: int) -> list[OutParagraph
 # ----------------------------------------------------------------- the document
 
 
+def kind_note(pair: Pair) -> str:
+    """ "substantive: verb stronger: encourages -> urges", the comment on a change."""
+    notes = []
+    for e in pair.edits:
+        words = e.type.replace("-", " ")
+        notes.append(f"{words}: {e.old} \u2192 {e.new}" if e.old and e.new else f"{words}: {e.old or e.new}")
+    return f"{pair.kind}" + (f": {'; '.join(notes)}" if notes else "")
+
+
 def render(
     comparison: Comparison, date: dt.datetime | None = None, authors: Callable[[Pair], str | None] | None = None
 ) -> bytes:
@@ -464,7 +474,7 @@ class _Writer:
                 entries.append(({old_index[pid] for pid in pair.old}, self._by(pair, diff_lines(before, after))))
         for k, pair, number in sorted(moves, key=lambda m: m[0]):
             before = [line for pid in pair.old for line in old_lines[pid]]
-            block = self._by(pair, moved(before, "mf", number))
+            block = self._by(pair, moved(before, "mf", number), note=False)  # the note goes where it went
             at = 0
             for pos, (covered, _) in enumerate(entries):
                 if any(i < k for i in covered):
@@ -472,12 +482,14 @@ class _Writer:
             entries.insert(at, ({old_index[pid] for pid in pair.old}, block))
         return [para for _, block in entries for para in block]
 
-    def _by(self, pair: Pair, block: list[OutParagraph]) -> list[OutParagraph]:
+    def _by(self, pair: Pair, block: list[OutParagraph], note: bool = True) -> list[OutParagraph]:
         """The paragraphs of one pair, with the author of its changes."""
         author = self.authors(pair) if self.authors else None
         if author:
             for para in block:
                 para.author = author
+        if note and block and pair.kind and pair.op != "equal":
+            block[0].comment = kind_note(pair)
         return block
 
     # -- XML ------------------------------------------------------------------
@@ -497,6 +509,7 @@ class _Writer:
 
     def build(self) -> bytes:
         document = self._package()
+        self.document = document
         body = document.element.body
         sect = body.find(w("sectPr"))
         for child in list(body):
@@ -567,7 +580,26 @@ class _Writer:
         if para.mark in ("mf", "mt") and para.move_last:
             end = etree.SubElement(p, w("moveFromRangeEnd" if para.mark == "mf" else "moveToRangeEnd"))
             end.set(w("id"), self.range_ids[(para.mark, para.move)])
+        if para.comment:
+            self._comment(p, ppr, para.comment)
         return p
+
+    def _comment(self, p, ppr, text: str) -> None:
+        """A margin comment over the whole paragraph (Word's Review pane lists it)."""
+        from lxml import etree
+
+        comment = self.document.comments.add_comment(text=text, author=AUTHOR, initials="u")
+        comment._comment_elm.set(w("date"), self.date)  # the redline's one date, not the clock's
+        cid = str(comment.comment_id)
+        start = etree.Element(w("commentRangeStart"))
+        start.set(w("id"), cid)
+        ppr.addnext(start)
+        end = etree.SubElement(p, w("commentRangeEnd"))
+        end.set(w("id"), cid)
+        ref_run = etree.SubElement(p, w("r"))
+        ref_rpr = etree.SubElement(ref_run, w("rPr"))
+        etree.SubElement(ref_rpr, w("rStyle")).set(w("val"), "CommentReference")
+        etree.SubElement(ref_run, w("commentReference")).set(w("id"), cid)
 
     def _run(self, tok: Token, sign: str, style: str):
         from lxml import etree
