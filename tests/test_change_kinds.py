@@ -196,3 +196,21 @@ def test_the_word_redline_says_the_kind_in_a_comment():
     for cid in ("0", "1"):  # each anchored: a range over its paragraph and a reference
         assert f'<w:commentRangeStart w:id="{cid}"/>' in body and f'<w:commentRangeEnd w:id="{cid}"/>' in body
         assert f'<w:commentReference w:id="{cid}"/>' in body
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "deleted", "inserted"),
+    [
+        ("Recalling its resolution 78/7,", "Recalling its resolution 79/7,", "78/7", "79/7"),
+        ("See A/79/80.", "See A/80/83.", "A/79/80", "A/80/83"),
+        ("amended by A/C.3/80/L.65 today", "amended by A/C.3/80/L.66 today", "A/C.3/80/L.65", "A/C.3/80/L.66"),
+        ("Security Council resolution 2178 (2014),", "Security Council resolution 2396 (2017),", "2178 (2014)", "2396 (2017)"),
+    ],
+)
+def test_symbols_change_as_a_whole(before, after, deleted, inserted):
+    """ "78/7" -> "79/7" is one replacement, as Word shows it, not "[-78-]{+79+}/7"."""
+    from toolkit.redline import redline
+
+    parts = redline(before, after)
+    assert [t for op, t in parts if op == "-"] == [deleted]
+    assert [t for op, t in parts if op == "+"] == [inserted]

@@ -20,7 +20,15 @@ from toolkit.normalize import Normalization
 #: for a coarser (still correct) diff.
 TIMEOUT_SECONDS = 1.0
 
-_TOKEN = patterns.compile(r"\w+(?:[-'\u2019]\w+)*|\s+|[^\w\s]")
+#: Tokens: a document symbol ("A/RES/79/7", "A/C.3/80/L.65"), a resolution number ("79/7")
+#: and a Security Council citation ("2178 (2014)") change as a whole, as Word shows them;
+#: then words (with inner hyphens and apostrophes), runs of spaces, and single marks.
+_TOKEN = patterns.compile(
+    r"\b[A-Z]{1,6}(?:\.\d{1,2})?(?:/[A-Za-z0-9](?:[A-Za-z0-9.\-]*[A-Za-z0-9])?)+"
+    r"|\b(?:ES-|S-)?\d{1,4}/\d{1,4}\b(?!/)"
+    r"|\b\d{1,4} \((?:19|20)\d\d\)"
+    r"|\w+(?:[-'\u2019]\w+)*|\s+|[^\w\s]"
+)
 # Encoded tokens start above the surrogates so that every code is a valid character.
 _FIRST_CODE = 0xE000
 
