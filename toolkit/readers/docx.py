@@ -124,11 +124,11 @@ class _Reader:
         self.styles = _Styles(document)
         self.field_depth: list[str] = []  # "instr" or "result" for each open complex field
         self.diagnostics: list[Diagnostic] = []
+        self.noted: set[str] = set()  # diagnostics said once
         part = document.part
         self.body_xml = package.xml(str(part.partname))
         self.footnotes_xml = self._related_xml(part, "footnotes")
         self.numbering = _Numbering(self._related_xml(part, "numbering"), self._note_once)
-        self.noted: set[str] = set()
         self.note_start = 1
         settings = self._related_xml(part, "settings")
         if settings is not None:
@@ -456,14 +456,14 @@ class _Styles:
     def __init__(self, document):
         self.by_id: dict[str, etree._Element] = {}
         self.default_rpr = None
-        self.found: dict[tuple[str, str, str], etree._Element | None] = {}  # (style id, part, tag) -> element
+        self.found: dict[tuple[str, str], etree._Element | None] = {}  # (style id, path) -> element
         try:
             styles = document.styles.element
         except Exception:  # no styles part: Word's defaults
             return
         for style in styles.findall(w("style")):
             if (sid := style.get(w("styleId"))) is not None:
-                self.by_id.setdefault(sid, style)
+                self.by_id[sid] = style
         self.default_rpr = styles.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
 
     def _chain(self, style_id: str | None) -> Iterator[etree._Element]:
