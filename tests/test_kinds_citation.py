@@ -38,6 +38,13 @@ class FakeRegistry:
         self.asked.append(symbol)
         return self.entries.get(symbol)
 
+    def evidence(self, symbol, exclude=None):
+        """Dates two adopted texts state for a consensus resolution the list lacks."""
+        if symbol != "A/RES/68/276":
+            return []
+        cited = [("A/RES/72/284", "PP2"), ("A/RES/75/291", "PP3")]
+        return [SimpleNamespace(citing=c, element=e, date=dt.date(2014, 6, 13)) for c, e in cited if c != exclude]
+
 
 def entry(symbol, date, title=None):
     return SimpleNamespace(symbol=symbol, adoption_date=date, title=title)

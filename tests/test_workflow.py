@@ -101,8 +101,8 @@ def test_baseline_reports_only_new_findings(tmp_path):
 
 COMMANDS = [
     ["show"], ["diff"], ["history"], ["check"], ["fix"], ["rules"], ["rules", "list"], ["rules", "show"],
-    ["rules", "test"], ["registry"], ["registry", "import"], ["registry", "show"], ["registry", "stats"],
-    ["index"], ["search"], ["provenance"], ["graph"],
+    ["rules", "test"], ["registry"], ["registry", "import"], ["registry", "show"], ["registry", "stats"], ["registry", "conflicts"],
+    ["index"], ["search"], ["provenance"], ["graph"], ["amend"],
 ]
 
 

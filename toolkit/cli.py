@@ -370,7 +370,7 @@ def history(versions: tuple[str, ...], fmt: str, input_format: str | None, outpu
 @click.option("--ignore", multiple=True, help="Do not run these rules, packs or categories (repeatable).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None, help="The least severity that makes the exit code 1 (default: error, or the configuration's).")
 @click.option("--against", type=click.Path(dir_okay=True), default=None, help="The previous version: references copied from it that renumbering made stale are reported, with the fix.")
-@click.option("--registry", "registry_db", type=click.Path(dir_okay=False), default=None, help="A registry file: cited resolutions are looked up (unknown, date or title mismatch, cited before adoption).")
+@click.option("--registry", "--db", "registry_db", type=click.Path(dir_okay=False), default=None, help="The registry file cited resolutions are looked up in (default: $UNTK_DB, else ~/.local/share/untk/registry.sqlite3, when it exists).")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None, help="Read the files as this format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to this file (atomically).")
 @click.option("--baseline", type=click.Path(dir_okay=True), default=None, help="Report only findings introduced relative to this version (matched through the alignment).")
@@ -620,8 +620,11 @@ def rules_test(verbose: bool) -> None:
 
 
 def _db_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    # One name and one order for every command: --registry (or --db), else $UNTK_DB, else XDG.
     return click.option(
+        "--registry",
         "--db",
+        "db",
         type=click.Path(dir_okay=False),
         default=None,
         help="The registry file (default: $UNTK_DB, else ~/.local/share/untk/registry.sqlite3).",
@@ -717,6 +720,34 @@ def registry_stats(db: str | None) -> None:
         click.echo(f"  {name:<12} {count}")
     for organ, count in reg.by_organ().items():
         click.echo(f"  {organ:<28} {count}")
+    click.echo("  adoption dates from:")
+    for source, count in reg.sources().items():
+        click.echo(f"    {source:<26} {count}")
+
+
+@registry.command("conflicts")
+@_db_option
+@reports_errors
+def registry_conflicts(db: str | None) -> None:
+    """List resolutions whose dates disagree: between the adopted texts that cite them, or
+    with the date the registry records (drafts never count).
+
+    \b
+    Example:
+      untk index corpus/ && untk registry conflicts
+    """
+    from toolkit.dates import format_date
+    from toolkit.registry.lookup import Registry
+    from toolkit.registry.store import connect
+
+    found = Registry(connect(db, create=False)).conflicts()
+    for symbol, record, evidence in found:
+        fact = f"{format_date(record.adoption_date)} ({record.date_source or 'registry'})" if record and record.adoption_date else "no recorded date"
+        click.echo(f"{symbol}: {fact}")
+        for e in evidence:
+            click.echo(f"    {format_date(e.date)}  stated by {e.citing}" + (f" {e.element}" if e.element else ""))
+    click.echo(f"{len(found)} {'resolution' if len(found) == 1 else 'resolutions'} with dates that disagree")
+    sys.exit(EXIT_FINDINGS if found else EXIT_OK)
 
 
 @main.command()
@@ -752,6 +783,8 @@ def index(paths: tuple[str, ...], db: str | None, jobs: int, scheduler: str | No
     result = run_index(conn, paths, jobs=jobs, scheduler=scheduler, progress=progress)
     for path, reason in result.failed if verbosity() >= 0 else ():
         click.echo(f"untk: warning: {reason}" if reason.startswith(path) else f"untk: warning: {path}: {reason}", err=True)
+    for path, reason in result.skipped if verbosity() > 0 else ():
+        click.echo(f"untk: skipped {path}: {reason}", err=True)
     for path, symbol, kept in result.copies if verbosity() >= 0 else ():
         click.echo(f"untk: warning: {path}: another copy of {symbol}; the registry keeps the text of {kept}", err=True)
     n = len(result.copies)

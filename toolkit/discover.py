@@ -35,3 +35,12 @@ def _search(folder: str) -> list[str]:
             if not name.startswith(".") and name.lower().endswith(RESOLUTION_SUFFIXES):
                 out.append(os.path.join(root, name))
     return out
+
+
+def names_itself(doc) -> bool:
+    """Whether a document found in a folder shows it is a resolution, draft or amendment:
+    an organ line ("The General Assembly,"), a draft's masthead, an amendment's
+    instructions, or a symbol with the adoption date or meeting that go with it. A README
+    or a notes file that mentions a symbol does not."""
+    meta = doc.metadata
+    return bool(doc.organ_line or doc.draft or doc.instructions or (meta.symbol and (meta.adoption_date or meta.meeting)))

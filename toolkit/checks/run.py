@@ -75,7 +75,9 @@ class _Checker:
                 return Checked(None, skipped=exc.message, **done)
             # One unreadable file does not stop the others: it is reported, and the run exits 2.
             return Checked(None, error=str(exc), **done)
-        if discovered and not (doc.organ_line or doc.metadata.symbol or doc.draft or doc.instructions):
+        from toolkit.discover import names_itself
+
+        if discovered and not names_itself(doc):
             # Found in a folder beside READMEs and notes: only what names its organ or symbol.
             return Checked(None, skipped="no organ line, symbol or draft masthead: not read as a resolution", **done)
         report = self.check_document(doc, cfg.rules)

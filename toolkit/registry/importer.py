@@ -174,10 +174,12 @@ def import_csv(conn: sqlite3.Connection, path: str | Path) -> ImportResult:
         for rec in recs:
             values = (rec.symbol, rec.organ, rec.date, rec.title, rec.meeting, rec.undl, rec.yes, rec.no, rec.abstain)
             row = conn.execute(f"SELECT id, {', '.join(_FIELDS)} FROM documents WHERE key = ?", (rec.key,)).fetchone()
+            source = f"list:{Path(path).name}" if rec.date else None
             if row is None:
                 conn.execute(
-                    f"INSERT INTO documents (key, {', '.join(_FIELDS)}, session, number) VALUES (?, {', '.join('?' * len(_FIELDS))}, ?, ?)",
-                    (rec.key, *values, _session(rec.symbol), _number(rec.symbol)),
+                    f"INSERT INTO documents (key, {', '.join(_FIELDS)}, session, number, date_source)"
+                    f" VALUES (?, {', '.join('?' * len(_FIELDS))}, ?, ?, ?)",
+                    (rec.key, *values, _session(rec.symbol), _number(rec.symbol), source),
                 )
                 result.new += 1
                 continue
@@ -189,6 +191,8 @@ def import_csv(conn: sqlite3.Connection, path: str | Path) -> ImportResult:
                 conn.execute(
                     f"UPDATE documents SET {', '.join(f + ' = ?' for f in _FIELDS)} WHERE id = ?", (*merged, row["id"])
                 )
+                if rec.date and rec.date != row["adoption_date"]:
+                    conn.execute("UPDATE documents SET date_source = ? WHERE id = ?", (source, row["id"]))
                 result.updated += 1
         conn.execute("COMMIT")
     except BaseException:

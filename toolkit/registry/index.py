@@ -50,20 +50,22 @@ class IndexResult:
     updated: int = 0
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # found in a folder, no resolution
     #: (path, symbol, the file whose text the registry keeps): another copy of a stored document
     copies: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def files_under(paths: Iterable[str]) -> list[str]:
-    """The readable files named, and those inside the folders named (sorted, recursively)."""
-    found: list[str] = []
-    for path in paths:
-        if os.path.isdir(path):
-            for root, _dirs, names in os.walk(path):
-                found += [os.path.join(root, n) for n in sorted(names) if n.lower().endswith(READABLE)]
-        else:
-            found.append(path)
-    return sorted(dict.fromkeys(found))
+    """The readable files named, and those inside the folders named (sorted, recursively;
+    hidden and tool folders left out, as ``untk check`` searches them)."""
+    return [path for path, _ in _targets(paths)]
+
+
+def _targets(paths: Iterable[str]) -> list[tuple[str, bool]]:
+    from toolkit.discover import expand
+
+    found = dict(expand(list(paths)))  # path -> found in a folder
+    return sorted(found.items())
 
 
 def file_hash(path: str) -> str:
@@ -74,8 +76,11 @@ def file_hash(path: str) -> str:
     return digest.hexdigest()
 
 
-def parse_file(path: str) -> Parsed:
-    """Read one file for the index; errors are returned, not raised, so one bad file stops nothing."""
+def parse_file(path: str, discovered: bool = False) -> Parsed:
+    """Read one file for the index; errors are returned, not raised, so one bad file stops nothing.
+
+    A file found in a folder is passed over (``error`` says so, starting "skipped:") when it
+    names no organ, draft masthead or amendment: notes and READMEs beside the texts."""
     from toolkit.citations import find_citations
     from toolkit.errors import UntkError
     from toolkit.readers import read_document
@@ -83,7 +88,13 @@ def parse_file(path: str) -> Parsed:
     try:
         doc = read_document(path)
     except UntkError as exc:
+        if discovered and "does not look like a resolution" in str(exc):
+            return Parsed(path, "", "", "", None, None, None, None, None, (), (), (), error=f"skipped: {exc}")
         return Parsed(path, "", "", "", None, None, None, None, None, (), (), (), error=str(exc))
+    from toolkit.discover import names_itself
+
+    if discovered and not names_itself(doc):
+        return Parsed(path, "", "", "", None, None, None, None, None, (), (), (), error="skipped: no organ line or masthead")
     m = doc.metadata
     sym = parse_symbol(m.symbol) if m.symbol else None
     key = sym.key if sym else f"FILE:{os.path.abspath(path)}"
@@ -129,23 +140,28 @@ def status_of(doc, has_symbol: bool) -> str:
     return "adopted"
 
 
-def _parse_all(paths: list[str], jobs: int, scheduler: str | None) -> Iterator[Parsed]:
+def _parse_one(target: tuple[str, bool]) -> Parsed:
+    return parse_file(*target)
+
+
+def _parse_all(targets: list[tuple[str, bool]], jobs: int, scheduler: str | None) -> Iterator[Parsed]:
+    """Each (path, found in a folder) parsed: here, in local processes, or on a Dask cluster."""
     if scheduler:
         from dask.distributed import Client
 
         with Client(scheduler) as client:
-            futures = client.map(parse_file, paths, pure=False)
+            futures = client.map(_parse_one, targets, pure=False)
             for future in futures:
                 yield future.result()
         return
-    if jobs > 1 and len(paths) > 1:
+    if jobs > 1 and len(targets) > 1:
         from multiprocessing import get_context
 
         with get_context("spawn").Pool(jobs) as pool:
-            yield from pool.imap(parse_file, paths, chunksize=8)
+            yield from pool.imap(_parse_one, targets, chunksize=8)
         return
-    for path in paths:
-        yield parse_file(path)
+    for target in targets:
+        yield _parse_one(target)
 
 
 def index(
@@ -158,7 +174,9 @@ def index(
     """Index files and folders; unchanged files (same content hash) are skipped before parsing."""
     result = IndexResult()
     todo = []
-    for path in files_under(paths):
+    targets = _targets(paths)
+    discovered = dict(targets)
+    for path, _ in targets:
         try:
             digest = file_hash(path)
         except OSError as exc:
@@ -174,8 +192,10 @@ def index(
         else:
             todo.append(path)
     total = len(todo)
-    for done, parsed in enumerate(_parse_all(todo, jobs, scheduler), 1):
-        if parsed.error:
+    for done, parsed in enumerate(_parse_all([(p, discovered[p]) for p in todo], jobs, scheduler), 1):
+        if parsed.error and parsed.error.startswith("skipped: "):
+            result.skipped.append((parsed.path, parsed.error[len("skipped: ") :]))
+        elif parsed.error:
             result.failed.append((parsed.path, parsed.error))
         else:
             outcome, kept = store(conn, parsed)
@@ -211,9 +231,9 @@ def store(conn: sqlite3.Connection, p: Parsed) -> tuple[str, str]:
             return "copy", row["source_path"]
         if row is None:
             cur = conn.execute(
-                "INSERT INTO documents (key, symbol, organ, session, number, adoption_date, title, source_path, content_hash, status)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (p.key, *fields),
+                "INSERT INTO documents (key, symbol, organ, session, number, adoption_date, title, source_path, content_hash, status,"
+                " date_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (p.key, *fields, f"text:{path}" if p.adoption_date and p.status == "adopted" else None),
             )
             doc_id, outcome = cur.lastrowid, "new"
         else:
@@ -225,6 +245,12 @@ def store(conn: sqlite3.Connection, p: Parsed) -> tuple[str, str]:
                 " title = coalesce(title, ?), source_path = ?, content_hash = ?, status = ? WHERE id = ?",
                 (*fields, doc_id),
             )
+            # An adopted text states its own date: a fact from the text, where no list gave one.
+            if p.adoption_date and p.status == "adopted":
+                conn.execute(
+                    "UPDATE documents SET date_source = ? WHERE id = ? AND (date_source IS NULL OR date_source LIKE 'text:%')",
+                    (f"text:{path}", doc_id),
+                )
             for table in ("paragraphs", "footnotes", "citations"):
                 conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
         conn.execute("INSERT OR REPLACE INTO sources (path, document_id, content_hash) VALUES (?, ?, ?)", (path, doc_id, p.sha256))

@@ -87,6 +87,16 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT source_path, id, content_hash FROM documents WHERE source_path IS NOT NULL AND content_hash IS NOT NULL;
     CREATE INDEX sources_document ON sources(document_id);
     """,
+    # 5: where a document's adoption date comes from: "list:<file>" (an imported list) or
+    # "text:<file>" (the adopted text itself), so that a check can name its source.
+    """
+    ALTER TABLE documents ADD COLUMN date_source TEXT;
+    UPDATE documents SET date_source = CASE
+        WHEN adoption_date IS NULL THEN NULL
+        WHEN content_hash IS NOT NULL AND status = 'adopted' THEN 'text:' || source_path
+        ELSE 'list' END;
+    CREATE INDEX citations_key_date ON citations(cited_key, stated_date);
+    """,
 )
 
 

@@ -28,6 +28,7 @@ verifies:
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from types import SimpleNamespace
 from typing import Iterator
@@ -59,6 +60,7 @@ CHECKS = (
     "registry-unknown",
     "registry-date",
     "registry-title",
+    "registry-evidence",
 )
 OPTIONS = {
     "check": Option(str, choices=CHECKS, doc="what the rule verifies (see the module docstring)"),
@@ -79,11 +81,20 @@ class _ExampleRegistry:
         "A/RES/70/254": (dt.date(2016, 2, 12), "Secretary-General's Plan of Action to Prevent Violent Extremism"),
     }
 
+    #: Dates other adopted texts state for resolutions the list lacks (60/288's review, 68/276).
+    _CITED = {
+        "A/RES/68/276": [("A/RES/72/284", "PP2", dt.date(2014, 6, 13)), ("A/RES/75/291", "PP3", dt.date(2014, 6, 13))],
+        "A/RES/64/297": [("A/RES/66/282", "PP1", dt.date(2010, 9, 8))],
+    }
+
     def lookup(self, symbol: str):
         if symbol not in self._KNOWN:
             return None
         date, title = self._KNOWN[symbol]
-        return SimpleNamespace(symbol=symbol, adoption_date=date, title=title)
+        return SimpleNamespace(symbol=symbol, adoption_date=date, title=title, date_source="list:example")
+
+    def evidence(self, symbol: str, exclude: str | None = None):
+        return [SimpleNamespace(citing=c, element=e, date=d) for c, e, d in self._CITED.get(symbol, []) if c != exclude]
 
 
 def example_context(rule: Rule, doc: Document | None = None) -> Context:
@@ -393,6 +404,9 @@ def _unnamed_organ(rule: Rule, doc: Document) -> Iterator[Finding]:
 def _registry(rule: Rule, doc: Document, registry, what: str) -> Iterator[Finding]:
     seen: set[str] = set()
     for element, cit in citations(rule, doc):
+        if what == "registry-evidence":
+            yield from _evidence(rule, doc, registry, element, cit)
+            continue
         for symbol in cit.symbols:
             if what == "registry-unknown" and symbol in seen:
                 continue
@@ -408,11 +422,41 @@ def _registry(rule: Rule, doc: Document, registry, what: str) -> Iterator[Findin
             elif what == "registry-date":
                 known = getattr(entry, "adoption_date", None)
                 if known and cit.date and known != cit.date:
-                    yield _at(rule, doc, element, cit, cit.date_span, symbol=symbol, date=format_date(cit.date), known=format_date(known), fix=format_date(known))
+                    yield _at(
+                        rule, doc, element, cit, cit.date_span, symbol=symbol, date=format_date(cit.date),
+                        known=format_date(known), source=_source(getattr(entry, "date_source", None)), fix=format_date(known),
+                    )
             elif what == "registry-title":
                 known = getattr(entry, "title", None)
                 if known and cit.organ != SC and cit.title and not _same_title(cit.title, known):
                     yield _at(rule, doc, element, cit, (cit.core_start, cit.end), symbol=symbol, title=cit.title, known=_clean_title(known))
+
+
+def _source(source: str | None) -> str:
+    """Where the registry's date comes from, in words."""
+    if source and source.startswith("text:"):
+        return "its own text, " + os.path.basename(source[5:])
+    if source and source.startswith("list:"):
+        return "the list " + source[5:]
+    return "the registry"
+
+
+def _evidence(rule: Rule, doc: Document, registry, element, cit) -> Iterator[Finding]:
+    """A date no fact settles, against what at least two other adopted texts consistently state."""
+    if cit.date is None or len(cit.symbols) != 1 or not hasattr(registry, "evidence"):
+        return
+    symbol = cit.symbols[0]
+    entry = registry.lookup(symbol)
+    if entry is not None and getattr(entry, "adoption_date", None):
+        return  # a fact decides (citation-registry-date-mismatch)
+    found = registry.evidence(symbol, exclude=doc.metadata.symbol)
+    dates = {e.date for e in found}
+    if len(found) < 2 or len(dates) != 1 or cit.date in dates:
+        return
+    stated = dates.pop()
+    names = ", ".join(f"{e.citing} ({e.element})" if e.element else e.citing for e in found[:4])
+    more = f" and {len(found) - 4} more" if len(found) > 4 else ""
+    yield _at(rule, doc, element, cit, cit.date_span, symbol=symbol, date=format_date(cit.date), stated=format_date(stated), texts=names + more)
 
 
 def _clean_title(title: str) -> str:
