@@ -646,30 +646,37 @@ def registry() -> None:
 @registry.command("import")
 @click.argument("csv_file", type=click.Path(dir_okay=False))
 @_db_option
+@click.option("--organ", default=None, help='The organ of a list whose symbols are bare numbers ("51/3"): "Human Rights Council".')
 @reports_errors
-def registry_import(csv_file: str, db: str | None) -> None:
-    """Import resolutions from a CSV: a symbol,date,title list or UN voting data.
+def registry_import(csv_file: str, db: str | None, organ: str | None) -> None:
+    """Import resolutions from a CSV or spreadsheet: a symbol,date,title list, UN voting
+    data, or another organ's list (the Human Rights Council's, with --organ).
 
     Voting data (one row per Member State vote) is aggregated to one record per
     resolution; columns are recognised by meaning, and the mapping used is
-    printed. Importing the same file again changes nothing.
+    printed; a date is also found in a free-text column such as "Action taken".
+    Each line not read, or read without its date, is listed. Importing the same
+    file again changes nothing.
 
     \b
     Examples:
       untk registry import ../shared/registry/un-resolutions.csv
-      untk registry import 2024_UNGA_Voting_Data.csv --db votes.sqlite3
+      untk registry import 2024_UNGA_Voting_Data.csv --registry votes.sqlite3
+      untk registry import unhrc_resolutions.ods --organ "Human Rights Council"
     """
     from toolkit.registry.importer import import_csv
     from toolkit.registry.store import connect, default_path
 
     conn = connect(db)
-    result = import_csv(conn, csv_file)
+    result = import_csv(conn, csv_file, organ)
     mapping = ", ".join(f"{meaning} <- {column}" for meaning, column in result.mapping.items())
     click.echo(f"{csv_file}: read as {result.shape} ({mapping})")
     if result.ignored_columns:
         click.echo(f"  columns not used: {', '.join(result.ignored_columns)}")
     for line, reason in result.rejected:
         click.echo(f"{csv_file}:{line}: rejected: {reason}")
+    for line, reason in result.partial:
+        click.echo(f"{csv_file}:{line}: imported without a date: {reason}")
     click.echo(
         f"{result.new} new, {result.updated} updated, {result.unchanged} unchanged, "
         f"{len(result.rejected)} rejected -> {db or default_path()}"

@@ -22,8 +22,11 @@ from toolkit.symbols import parse as parse_symbol
 
 #: Meaning -> header names that carry it (lower case, spaces and hyphens as underscores).
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "symbol": ("symbol", "resolution", "resolutions", "resolution_symbol", "document_symbol", "res_symbol"),
-    "date": ("date", "vote_date", "adoption_date", "date_of_vote", "voting_date"),
+    "symbol": ("symbol", "resolution", "resolutions", "resolution_symbol", "document_symbol", "res_symbol", "adopted_text"),
+    # The last two are free text ("Adopted without a vote | 40th meeting, 6 October 2022"):
+    # the date is found in the words.
+    "date": ("date", "vote_date", "adoption_date", "date_of_vote", "voting_date", "action_taken", "action"),
+    "status": ("status",),
     "title": ("title", "resolution_title"),
     "meeting": ("meeting", "meeting_record", "meeting_symbol"),
     "undl": ("undl_id", "undl_record", "record_id", "undl_link"),
@@ -44,6 +47,8 @@ class ImportResult:
     unchanged: int = 0
     rejected: list[tuple[int, str]] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    #: (line, what was not read): rows imported without some fact, such as a date.
+    partial: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -82,6 +87,8 @@ def read_rows(path: str | Path) -> tuple[list[str], list[dict[str, str]]]:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    if raw.startswith(b"PK\x03\x04"):
+        return _spreadsheet_rows(str(path), raw)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -94,6 +101,24 @@ def read_rows(path: str | Path) -> tuple[list[str], list[dict[str, str]]]:
     if not reader.fieldnames:
         raise InputError(str(path), "empty file: expected a CSV with a header row")
     return list(reader.fieldnames), list(reader)
+
+
+def _spreadsheet_rows(path: str, raw: bytes) -> tuple[list[str], list[dict[str, str]]]:
+    """The rows of a spreadsheet's sheet named "data", else of the first whose header names a symbol."""
+    from toolkit.registry.spreadsheet import sheets
+
+    found = sheets(path, raw)
+    order = sorted(found, key=lambda name: name.lower() != "data")
+    for name in order:
+        rows = found[name]
+        if rows and "symbol" in map_columns(rows[0]):
+            headers = rows[0]
+            return headers, [dict(zip(headers, r + [""] * (len(headers) - len(r)))) for r in rows[1:]]
+    raise InputError(path, f"no sheet with a symbol column (sheets: {', '.join(found) or 'none'})")
+
+
+#: A bare number as lists of one organ write them ("51/3" in the Human Rights Council's).
+_BARE = re.compile(r"^(?:S-)?\d{1,4}/\d{1,4}$")
 
 
 def parse_iso(value: str) -> str | None:
@@ -109,9 +134,14 @@ def parse_iso(value: str) -> str | None:
     return found.isoformat() if found else None
 
 
-def records(path: str | Path) -> tuple[ImportResult, list[_Record]]:
-    """Read a CSV of either shape into one record per resolution."""
+def records(path: str | Path, organ: str | None = None) -> tuple[ImportResult, list[_Record]]:
+    """Read a CSV (or a spreadsheet) of either shape into one record per resolution.
+
+    ``organ`` names the organ of a list whose symbols are bare numbers ("51/3"): they
+    are read as that organ's ("A/HRC/RES/51/3"); without it such a list is refused, since
+    "51/3" would otherwise be read as a General Assembly resolution."""
     headers, rows = read_rows(path)
+    series = _series(str(path), organ)
     mapping = map_columns(headers)
     if "symbol" not in mapping or "date" not in mapping:
         raise InputError(
@@ -130,15 +160,29 @@ def records(path: str | Path) -> tuple[ImportResult, list[_Record]]:
         if not raw_symbol:
             result.rejected.append((line, "no symbol"))
             continue
+        if "status" in mapping and (status := (row.get(mapping["status"]) or "").strip()) and status.lower() != "adopted":
+            result.rejected.append((line, f"{raw_symbol}: {status}, not adopted"))
+            continue
+        if _BARE.match(raw_symbol.rstrip(". ")):  # "51/3", and "2/2." as some rows write it
+            raw_symbol = raw_symbol.rstrip(". ")
+            if series is None:
+                raise InputError(
+                    str(path),
+                    f"line {line}: {raw_symbol!r} is a bare number; say whose with --organ (\"Human Rights Council\")",
+                )
+            raw_symbol = series + raw_symbol
         symbol = parse_symbol(raw_symbol)
         if symbol is None:
             result.rejected.append((line, f"{raw_symbol!r} is not a resolution symbol"))
             continue
         raw_date = (row.get(mapping["date"]) or "").strip()
         date = parse_iso(raw_date)
-        if raw_date and date is None:
+        free_text = _norm(mapping["date"]) in ("action_taken", "action")
+        if raw_date and date is None and not free_text:
             result.rejected.append((line, f"{raw_date!r} is not a date"))
             continue
+        if date is None and free_text:
+            result.partial.append((line, f"{symbol.text}: no date in {mapping['date']!r}" + (f" ({raw_date[:60]!r})" if raw_date else "")))
         rec = grouped.get(symbol.key)
         if rec is None:
             rec = grouped[symbol.key] = _Record(symbol.text, symbol.key, symbol.organ, date, line=line)
@@ -166,9 +210,22 @@ def records(path: str | Path) -> tuple[ImportResult, list[_Record]]:
 _FIELDS = ("symbol", "organ", "adoption_date", "title", "meeting_record", "undl_record", "votes_yes", "votes_no", "votes_abstain")
 
 
-def import_csv(conn: sqlite3.Connection, path: str | Path) -> ImportResult:
-    """Import a CSV into the registry in one transaction: all of it, or nothing."""
-    result, recs = records(path)
+def _series(path: str, organ: str | None) -> str | None:
+    """The resolution series of the organ named: "A/HRC/RES/" for the Human Rights Council."""
+    if organ is None:
+        return None
+    from toolkit import organs
+
+    name = organs.canonical_name(organ) or organ
+    for known in organs.ORGANS:
+        if known.name == name:
+            return known.resolutions
+    raise InputError(path, f"--organ {organ!r}: no such organ (for example \"Human Rights Council\", \"Security Council\")")
+
+
+def import_csv(conn: sqlite3.Connection, path: str | Path, organ: str | None = None) -> ImportResult:
+    """Import a CSV or spreadsheet into the registry in one transaction: all of it, or nothing."""
+    result, recs = records(path, organ)
     conn.execute("BEGIN IMMEDIATE")
     try:
         for rec in recs:
