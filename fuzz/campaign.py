@@ -133,7 +133,9 @@ def judge(run: Run, outcome: runner.Outcome) -> tuple[str, str]:
         if len(lines) != 1 or not lines[0].startswith("untk: error: "):
             return "bad-error", "bad-error " + _generic(" / ".join(lines)[:120])
         names = [a for a in run.argv if a.startswith(("input", "base"))]
-        if not any(name in lines[0] or visible_name(name) in lines[0] for name in names):
+        # A name that is not UTF-8 may be shown with backslash escapes or with control pictures.
+        shown = [(n, visible_name(n), n.encode("utf-8", "backslashreplace").decode()) for n in names]
+        if not any(form in lines[0] for forms in shown for form in forms):
             return "bad-error", "unnamed " + _generic(lines[0][13:])
     if _RAW.search(outcome.stderr) or (run.text_output and _RAW.search(outcome.stdout)):
         return "raw-control", f"raw-control {' '.join(run.argv[:1] + [a for a in run.argv if a.startswith('--format')][:1])} {run.argv[run.argv.index('--format') + 1] if '--format' in run.argv else ''}"
