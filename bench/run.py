@@ -9,6 +9,7 @@
     .venv/bin/python bench/run.py --pdf [--write]         published PDFs, both backends (bench/pdf_bench.py)
     .venv/bin/python bench/run.py --scale [--write]       start-up ratios, growth to 100k paragraphs, peers (bench/scale_bench.py)
     .venv/bin/python bench/run.py --kinds [--write]       change kinds on real recurring series (bench/change_kinds.py)
+    .venv/bin/python bench/run.py --registry [--write]    dated citations the registry verifies (bench/registry_coverage.py)
 
 Figures: parse time of the seed resolution, throughput over the Security
 Council corpus on one core, the corpus acceptance check, ``untk --help``
@@ -424,6 +425,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from scale_bench import main as scale_main  # start-up ratios, growth with size, peers (issue 11)
 
         return scale_main([a for a in argv if a != "--scale"])
+    if "--registry" in argv:
+        from registry_coverage import main as registry_main  # dated citations the registry can verify
+
+        return registry_main([a for a in argv if a != "--registry"])
     if "--kinds" in argv:
         from change_kinds import main as kinds_main  # change kinds on real recurring series
 
