@@ -24,6 +24,7 @@ import os
 import re
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -194,11 +195,16 @@ def peak_run(command: Sequence[str], timeout: float) -> tuple[float, float, str]
     report = os.path.join(OUT, "time.txt")
     full = [timer, "-f", "%M", "-o", report, *command] if timer else list(command)
     start = time.perf_counter()
+    # A session of its own: a timeout stops the tool too, not only /usr/bin/time in front of it.
+    proc = subprocess.Popen(full, cwd=ROOT, env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True)
     try:
-        done = subprocess.run(full, cwd=ROOT, env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              timeout=timeout)
+        proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
         return timeout, float("nan"), f"stopped after {timeout:.0f} s"
+    done = proc
     wall = time.perf_counter() - start
     peak = float("nan")
     if timer and os.path.exists(report):
