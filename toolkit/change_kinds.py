@@ -124,11 +124,19 @@ class _Strength:
 @lru_cache(maxsize=1)
 def strength() -> _Strength:
     """The ladders, qualifiers and modals of ``toolkit/data/strength.yaml``."""
-    from importlib import resources
+    import os
 
-    import yaml
+    from toolkit.checks.yaml_cache import parsed
 
-    data = yaml.safe_load((resources.files("toolkit") / "data" / "strength.yaml").read_text(encoding="utf-8"))
+    def load(text: str):
+        import yaml
+
+        return yaml.safe_load(text)
+
+    # Read beside the module (no importlib.resources to import) and parsed once per text:
+    # the YAML data is kept in the user's cache, as the rule packs are.
+    with open(os.path.join(os.path.dirname(__file__), "data", "strength.yaml"), encoding="utf-8") as handle:
+        data = parsed(handle.read(), load)
     steps: dict[str, dict[str, float]] = {}
     for ladder, rungs in data["ladders"].items():
         for rank, phrases in enumerate(rungs):
