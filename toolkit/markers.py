@@ -150,8 +150,7 @@ def _glued_ok(text: str, start: int) -> bool:
 
 def _inside_symbol(text: str, start: int) -> bool:
     """True when the digits continue a document symbol such as A/70/L.55 or S/2015/123."""
-    token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-    token = text[token_start:start]
+    token = _token_before(text, start)
     return "/" in token and not re.search(r"[\"\u201d\u2019,;)]$", token)
 
 
@@ -193,8 +192,17 @@ def _is_ordinal(word: str) -> bool:
 
 def _after_symbol(text: str, start: int) -> bool:
     """Whether a document symbol ("S/10352") ends just before ``start``."""
-    token_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-    return "/" in text[token_start:start]
+    return "/" in _token_before(text, start)
+
+
+def _token_before(text: str, start: int) -> str:
+    """The word that ends at ``start``. Looked for within a window: searching back to the
+    start of the text for a line break made a long paragraph on one line quadratic."""
+    window = max(0, start - _LONGEST_TOKEN)
+    return text[max(text.rfind(" ", window, start), text.rfind("\n", window, start), window - 1) + 1 : start]
+
+
+_LONGEST_TOKEN = 200  # longer than any symbol or word before a marker
 
 
 def _after_date(text: str, start: int) -> bool:

@@ -605,7 +605,20 @@ def _lift_markers(text: MappedText, source: Source, numbers) -> tuple[MappedText
         markers.append(FootnoteMarker(number, m.start() - removed, source.locate(text.source_offset(m.start()))))
         ranges.append((m.start(), m.end()))
         removed += 1
-    return text.remove(ranges), tuple(markers)
+    return _removed(text, ranges), tuple(markers)
+
+
+def _removed(text: MappedText, ranges: list[tuple[int, int]]) -> MappedText:
+    """``text.remove(ranges)``, halving the text first when it has many ranges: a slice
+    costs the segments before it, so one paragraph with thousands of markers (each a
+    segment of its own) was quadratic to clean."""
+    if len(ranges) <= 32:
+        return text.remove(ranges)
+    half = len(ranges) // 2
+    cut = ranges[half][0]
+    left = _removed(text[:cut], ranges[:half])
+    right = _removed(text[cut:], [(a - cut, b - cut) for a, b in ranges[half:]])
+    return join((left, right))
 
 
 def _span(text: MappedText, source: Source, start_offset: int) -> Span:
