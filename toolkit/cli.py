@@ -307,7 +307,9 @@ def amend(draft: str, amendments: tuple[str, ...], fmt: str, input_format: str |
         chosen.append(found)
     result = apply_amendments(base, chosen)
     for problem in result.problems:
-        click.echo(f"untk: {problem.amendment}: {problem.instruction}: not applied: {problem.reason}: {problem.text}", err=True)
+        from toolkit.render.safe import visible_name
+
+        click.echo(visible_name(f"untk: {problem.amendment}: {problem.instruction}: not applied: {problem.reason}: {problem.text}"), err=True)
     if fmt == "draft":
         data: str | bytes = result.text
     elif fmt == "json":
@@ -428,12 +430,14 @@ def check(
         note(f"{len(checked)} file(s), {rule_count} rules, {time.perf_counter() - started:.2f} s")
         for sources in dict.fromkeys(c.configuration for c in checked):
             note(f"configuration: {' <- '.join(reversed(sources)) or 'none'}")
+    from toolkit.render.safe import visible_name
+
     unreadable = [c for c in checked if c.error]
     for c in checked:
         if c.error:
-            click.echo(f"untk: error: {c.error}", err=True)
+            click.echo(f"untk: error: {visible_name(c.error)}", err=True)
         elif c.report is None and not quiet and (not c.discovered or verbosity() > 0):
-            click.echo(f"untk: skipped {c.path}: {c.skipped}", err=True)
+            click.echo(f"untk: skipped {visible_name(c.path)}: {visible_name(c.skipped or '')}", err=True)
     checked = [c for c in checked if c.report is not None]
     reports = [c.report for c in checked]
     options: dict[str, Any] = {}
@@ -514,7 +518,9 @@ def fix(
             raise
         for reason, count in fixed.skipped.items():
             if verbosity() >= 0:
-                click.echo(f"{path}: {count} fix{'es' if count != 1 else ''} not applied: {reason}", err=True)
+                from toolkit.render.safe import visible_name
+
+                click.echo(f"{visible_name(path)}: {count} fix{'es' if count != 1 else ''} not applied: {reason}", err=True)
         if not fixed.changed:
             continue
         changed = True
@@ -522,7 +528,12 @@ def fix(
             backup = write(fixed, backup=not no_backup)
             click.echo(f"fixed {path}: {len(fixed.applied)} change{'s' if len(fixed.applied) != 1 else ''}" + (f" (was: {backup})" if backup else ""))
         else:
-            click.echo(fixed.unified_diff(), nl=False)
+            preview = fixed.unified_diff()
+            if sys.stdout.isatty():  # a terminal obeys escapes: show them; a pipe gets the patch as is
+                from toolkit.render.safe import visible
+
+                preview = visible(preview)
+            click.echo(preview, nl=False)
     sys.exit(EXIT_FINDINGS if changed and not write_back else EXIT_OK)
 
 

@@ -7,6 +7,7 @@ finding in clean text can still point at a line and column of the file.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -48,7 +49,12 @@ class MappedText:
         if start == 0 and stop == len(self.text):
             return self
         segs = []
-        for seg in self.segments:  # in text order: stop at the first one past the slice
+        segments = self.segments
+        # The first segment that ends after ``start``, by binary search: a scan from the
+        # first segment made every cut of a long paragraph cost its length.
+        first = bisect.bisect_right(segments, start, key=_segment_end)
+        for k in range(first, len(segments)):  # in text order: stop at the first one past the slice
+            seg = segments[k]
             s0 = seg.text_offset
             if s0 >= stop:
                 break
@@ -96,6 +102,10 @@ class MappedText:
             pos = end
         pieces.append(self[pos:])
         return join(pieces)
+
+
+def _segment_end(segment: Segment) -> int:
+    return segment.text_offset + segment.length
 
 
 EMPTY = MappedText("", ())

@@ -120,7 +120,7 @@ def build(layout: Layout, source: Source) -> Document:
         )
     )
 
-    ids: set[str] = set()
+    ids: set[str] = _Ids()
     pps = tuple(_paragraph(e, f"PP{i}", source, numbers, ids) for i, e in enumerate(preamble, 1))
     ops = tuple(
         _paragraph(e, f"OP{e.label.replace(' ', '') if e.label else i}", source, numbers, ids)
@@ -571,6 +571,10 @@ def _attach_subparagraph(parent: _Element, label: str, text: MappedText, start: 
 
 def _mark(text: MappedText, cands: list[Candidate]) -> MappedText:
     """Replace chosen markers with a sentinel, then normalise white space."""
+    if _SENTINEL in text.text:
+        # The input's own U+E000 (a private-use character) would pass for a marker: it is
+        # shown as U+FFFD, the replacement character, rather than taken for a note.
+        text = text.sub(re.compile(_SENTINEL), "\ufffd")
     if cands:
         pieces = []
         pos = 0
@@ -601,7 +605,9 @@ def _lift_markers(text: MappedText, source: Source, numbers) -> tuple[MappedText
     ranges = []
     removed = 0
     for m in re.finditer(_SENTINEL, text.text):
-        number = next(numbers)
+        number = next(numbers, None)
+        if number is None:  # more sentinels than markers chosen: the character was in the input
+            break
         markers.append(FootnoteMarker(number, m.start() - removed, source.locate(text.source_offset(m.start()))))
         ranges.append((m.start(), m.end()))
         removed += 1
@@ -626,14 +632,26 @@ def _span(text: MappedText, source: Source, start_offset: int) -> Span:
     return Span(source.locate(start_offset), source.locate(end))
 
 
+class _Ids(set):
+    """The ids given so far in one document, and the next free suffix of each."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.next: dict[str, int] = {}
+
+
 def _unique(candidate: str, ids: set[str]) -> str:
     if candidate not in ids:
         ids.add(candidate)
         return candidate
-    k = 2
+    # The next free suffix, remembered per id: counting up from 2 each time was quadratic
+    # in a text with thousands of paragraphs numbered alike.
+    remembered = getattr(ids, "next", {})
+    k = remembered.get(candidate, 2)
     while f"{candidate}-{k}" in ids:
         k += 1
     ids.add(f"{candidate}-{k}")
+    remembered[candidate] = k + 1
     return f"{candidate}-{k}"
 
 

@@ -399,7 +399,15 @@ def kind_note(pair: Pair) -> str:
     for e in pair.edits:
         words = e.type.replace("-", " ")
         notes.append(f"{words}: {e.old} \u2192 {e.new}" if e.old and e.new else f"{words}: {e.old or e.new}")
-    return f"{pair.kind}" + (f": {'; '.join(notes)}" if notes else "")
+    return _xml_text(f"{pair.kind}" + (f": {'; '.join(notes)}" if notes else ""))
+
+
+def _xml_text(text: str) -> str:
+    """Text Word's XML can hold: control characters (which XML 1.0 forbids) shown as their
+    symbols, as the other formats show them, and U+FFFE/U+FFFF as U+FFFD."""
+    from toolkit.render.safe import visible
+
+    return visible(text).replace("\ufffe", "\ufffd").replace("\uffff", "\ufffd")
 
 
 def render(
@@ -616,14 +624,14 @@ class _Writer:
                 etree.SubElement(r, w("tab"))
             else:
                 t = etree.SubElement(r, w("delText" if deleted else "t"))
-                t.text = tok.text
+                t.text = _xml_text(tok.text)
                 t.set(f"{{{XML_NS}}}space", "preserve")
         elif tok.kind == "br":
             etree.SubElement(r, w("br"))
         elif tok.kind == "mark":
             etree.SubElement(rpr, w("vertAlign")).set(w("val"), "superscript")
             t = etree.SubElement(r, w("delText" if deleted else "t"))
-            t.text = tok.text
+            t.text = _xml_text(tok.text)
         elif tok.kind == "note":
             etree.SubElement(rpr, w("vertAlign")).set(w("val"), "superscript")
             ref = etree.SubElement(r, w("footnoteReference"))

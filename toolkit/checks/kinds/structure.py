@@ -38,7 +38,9 @@ _LEAD = " \t\n*_"
 #: A quotation inside a paragraph: a colon, then the quoted text on a new line or in quotes.
 _QUOTATION = patterns.compile(r":[ \t]*(?:\n|[" + _OPEN_QUOTES + r"])\s*\S")
 _GLUED_FOOTER = patterns.compile(r"\n(?:Adopted|Resolution adopted)\b")
-_LOST_MARKER = patterns.compile(r"(?<=[,;:.])(?:[ \t\n]*(?:\d{1,3}/?|\u00b0))+$")
+# Each number whole ((?!\d)): a long run of digits split every way it can be backtracked
+# exponentially before the match failed.
+_LOST_MARKER = patterns.compile(r"(?<=[,;:.])(?:[ \t\n]*(?:\d{1,3}(?!\d)/?|\u00b0))+$")
 #: "; and", "; or" after a subparagraph.
 _CONJUNCTION = patterns.compile(r";\s*(?:and|or|and/or)$")
 

@@ -1,0 +1,57 @@
+"""Texts that broke untk's reading or its outputs: each is read, or refused, in one line."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from io import BytesIO
+
+from click.testing import CliRunner
+
+from toolkit.cli import main
+from toolkit.readers import parse_text
+
+HEAD = "---\norgan: General Assembly\n---\n\nThe General Assembly,\n\n"
+
+
+def run(*args, **kw):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False, **kw)
+
+
+def test_the_private_use_character_untk_marks_notes_with_is_no_note():
+    doc = parse_text(HEAD + "Recalling its resolution 70/291,\ue000\n\n1. Decides to act.\ue000[^1]\n\n[^1]: A/70/674.\n", "d.md")
+    op = doc.operative[0]
+    assert [m.number for m in op.markers] == [1]
+    assert "\ufffd" in doc.preamble[0].text  # shown as the replacement character, not taken for a marker
+
+
+def test_control_characters_reach_the_word_redline_as_symbols(tmp_path):
+    from toolkit.comparison import compare
+    from toolkit.render.diff_docx import render
+
+    old = parse_text(HEAD + "1. Decides to act.\n", "a.md")
+    new = parse_text(HEAD + "1. Decides to act \x1b[2J now.\n", "b.md")
+    xml = zipfile.ZipFile(BytesIO(render(compare(old, new)))).read("word/document.xml").decode("utf-8")
+    assert "\u241b" in xml and "\x1b" not in xml
+
+
+def test_a_long_run_of_digits_after_a_comma_is_read_at_once(tmp_path):
+    draft = tmp_path / "d.md"
+    draft.write_text(HEAD + "Recalling its resolution 70/291," + "1" * 40 + "\n\n1. Decides to act.\n")
+    assert run("check", draft).exit_code in (0, 1)
+
+
+def test_an_unreadable_file_with_a_line_break_in_its_name_is_one_line(tmp_path):
+    bad = tmp_path / "forged\n::error::x.txt"
+    bad.write_bytes(b"\x00\x01 binary")
+    result = run("check", bad)
+    assert result.exit_code == 2
+    lines = [l for l in result.stderr.splitlines() if l]
+    assert len(lines) == 1 and lines[0].startswith("untk: error: ") and "\u240a::error::x.txt" in lines[0]
+
+
+def test_many_paragraphs_numbered_alike_get_distinct_ids():
+    doc = parse_text("The General Assembly,\n\n" + "1. Decides.\n\n" * 500)
+    ids = [p.id for p in doc.operative]
+    assert len(ids) == len(set(ids)) == 500
+    assert ids[:3] == ["OP1", "OP1-2", "OP1-3"] and ids[-1] == "OP1-500"
