@@ -222,3 +222,16 @@ def test_long_lists_run_to_doubled_and_tripled_letters_and_long_numerals():
 def test_odd_labels_read_without_error():
     for labels in (["(0)", "(1)"], ["(99)"], ["(a)", "(zz)"], ["(h)", "(iv)"], ["(zz)", "(aaa)"], ["(a)", "(0)", "(b)"]):
         assert _subparagraph_labels(labels) == labels
+
+
+def test_a_scanned_z_is_the_two_that_is_due():
+    """S/RES/686 (1991) as scanned: "Z. Demands that Iraq" is operative paragraph 2, read with a note."""
+    from toolkit.readers import parse_text
+
+    text = "The Security Council,\n\n1. Affirms the resolutions;\n\nZ. Demands that Iraq comply;\n\n3. Decides to remain seized.\n"
+    doc = parse_text(text)
+    assert [p.number for p in doc.operative] == ["1", "2", "3"]
+    assert any("read label 'Z' as '2'" in d.message for d in doc.diagnostics)
+    # Not where another number is due: "Z." after paragraph 2 stays text of that paragraph.
+    later = parse_text(text.replace("1. Affirms", "1. Affirms;\n\n2. Notes"))
+    assert [p.number for p in later.operative] == ["1", "2", "3"]

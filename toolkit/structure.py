@@ -427,7 +427,7 @@ def _first_body_block(blocks: list[Block]) -> int:
 
 # Closing punctuation, perhaps followed by a footnote marker ("...;[^2]", "...; 2/").
 _ENDED = re.compile(r"[,;:.][\s\"\u201d\u2019')\]]*(?:\[\^\d+\]|\s?\d{1,3}/)*\s*$")
-_OCR_DIGITS = str.maketrans("lIL", "111")
+_OCR_DIGITS = str.maketrans("lILZ", "1112")
 
 
 _BARE_NUMBER = re.compile(r"(\d{1,3})[ \t]*(?:\n|$)")

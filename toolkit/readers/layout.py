@@ -80,8 +80,9 @@ OP_LABEL = re.compile(r"^(\d{1,3})(?:\s*(bis|ter|quater|quinquies))?\s*(?:\.(?:\
 # A label of four digits or more ("1000."), with its full stop: an operative paragraph only
 # where the sequence has reached that number (years stand at the start of lines too).
 LONG_OP_LABEL = re.compile(r"^(\d{4,6})\s*\.(?:\s+|$|(?=[A-Z]))")
-# "ll." and "L." are scanning errors for "11." and "1.": taken only where that number is due.
-OCR_OP_LABEL = re.compile(r"^([0-9lIL]{1,3})\.\s+(?=[A-Z])")
+# "ll." and "L." are scanning errors for "11." and "1.", "Z." for "2." (S/RES/686 (1991)):
+# taken only where that number is due.
+OCR_OP_LABEL = re.compile(r"^([0-9lILZ]{1,3})\.\s+(?=[A-Z])")
 #: A part heading's label, alone or before its title: "I.", "II. Implementation of …".
 PART_HEADING = re.compile(r"^(?:[IVX]{1,5}|[A-H])\.(?:\s+(?=[A-Z])|\s*$)")
 # Letters run (a) .. (z), (aa) .. (zz), (aaa) ..; roman numerals reach "(lxxxviii)" in long lists.
