@@ -98,7 +98,29 @@ def _revisions_option(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Commands that live in modules of their own, imported only when named (or listed by --help),
+# so that start-up stays as cheap as the command run: name -> "module:attribute".
+LAZY_COMMANDS: dict[str, str] = {}
+
+
+class _Commands(click.Group):
+    """A group whose further commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        command = super().get_command(ctx, name)
+        if command is None and name in LAZY_COMMANDS:
+            import importlib
+
+            module, _, attribute = LAZY_COMMANDS[name].partition(":")
+            command = getattr(importlib.import_module(module), attribute)
+            self.add_command(command, name)
+        return command
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="untk")
 @click.option("-q", "--quiet", "quiet", is_flag=True, help="Say less: no warnings, no source lines, no progress.")
 @click.option("-v", "--verbose", "verbose", count=True, help="Say more: configuration used and timings, on stderr.")
