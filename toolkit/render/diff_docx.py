@@ -578,7 +578,7 @@ class _Writer:
             start.set(w("name"), f"untk-move{para.move}")
             self.range_ids[(para.mark, para.move)] = range_id
         for sign, group in _groups(para.runs):
-            runs = [self._run(tok, sign, para.style) for tok in group]
+            runs = self._runs(group, sign, para.style)
             if sign == "=":
                 p.extend(runs)
             else:
@@ -608,6 +608,38 @@ class _Writer:
         ref_rpr = etree.SubElement(ref_run, w("rPr"))
         etree.SubElement(ref_rpr, w("rStyle")).set(w("val"), "CommentReference")
         etree.SubElement(ref_run, w("commentReference")).set(w("id"), cid)
+
+    def _runs(self, tokens: list[Token], sign: str, style: str) -> list:
+        """The runs of tokens sharing one change: neighbours with the same formatting in one run.
+
+        Words, spaces, tabs and line breaks of the same formatting make one run
+        (one ``w:t`` for consecutive words), as Word writes them; a footnote
+        reference and a repeated marker stay runs of their own.
+        """
+        from lxml import etree
+
+        runs = []
+        previous: tuple | None = None
+        for tok in tokens:
+            key = ("text", tok.italic) if tok.kind in ("text", "br") else None
+            if key is None or key != previous:
+                runs.append(self._run(tok, sign, style))
+                previous = key
+                continue
+            r = runs[-1]
+            if tok.kind == "br":
+                etree.SubElement(r, w("br"))
+            elif tok.text == "\t":
+                etree.SubElement(r, w("tab"))
+            else:
+                last = r[-1]
+                if last.tag in (w("t"), w("delText")):
+                    last.text += _xml_text(tok.text)
+                else:
+                    t = etree.SubElement(r, w("delText" if sign in ("-", "mf") else "t"))
+                    t.text = _xml_text(tok.text)
+                    t.set(f"{{{XML_NS}}}space", "preserve")
+        return runs
 
     def _run(self, tok: Token, sign: str, style: str):
         from lxml import etree
@@ -697,7 +729,7 @@ class _Writer:
             else:
                 p.extend(lead)
             for sign, group in _groups(runs):
-                made = [self._run(tok, sign, "note") for tok in group]
+                made = self._runs(group, sign, "note")
                 if sign == "=":
                     p.extend(made)
                 else:
