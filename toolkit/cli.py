@@ -950,5 +950,7 @@ def graph(db: str | None, fmt: str, output: str | None) -> None:
         emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
 
 
+LAZY_COMMANDS["serve"] = "toolkit.cli_serve:serve"  # the browser workbench (untk[web])
+
 if __name__ == "__main__":  # pragma: no cover
     main()
