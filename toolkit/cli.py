@@ -88,19 +88,36 @@ def _same_file(a: str, b: str) -> bool:
         return os.path.realpath(a) == os.path.realpath(b)
 
 
+def _revisions_value(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """``accept``, ``reject`` or ``author=NAME[,NAME...]``; anything else is a one-line error (exit 2)."""
+    if value in ("accept", "reject"):
+        return value
+    from toolkit.readers.docx_revisions import parse_revisions
+
+    try:
+        parse_revisions(value)
+    except ValueError as exc:
+        _fail(str(exc))
+    return value
+
+
 def _revisions_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--revisions",
-        type=click.Choice(["accept", "reject"]),
         default="accept",
         show_default=True,
-        help="How tracked changes in a .docx are read: with all accepted, or all rejected.",
+        metavar="accept|reject|author=NAME[,NAME...]",
+        callback=_revisions_value,
+        help="How tracked changes in a .docx are read: all accepted, all rejected, or those of the named "
+        "authors accepted and the others rejected.",
     )(command)
 
 
 # Commands that live in modules of their own, imported only when named (or listed by --help),
 # so that start-up stays as cheap as the command run: name -> "module:attribute".
-LAZY_COMMANDS: dict[str, str] = {}
+LAZY_COMMANDS: dict[str, str] = {
+    "audit": "toolkit.cli_audit:audit",
+}
 
 
 class _Commands(click.Group):

@@ -11,9 +11,13 @@ What the reader takes from the package:
   guess (the layout's markers are ``explicit``);
 * a superscript number that repeats an earlier footnote's number (how older
   resolutions cite a source again) is a marker too;
-* tracked changes read as accepted (the default) or rejected
-  (``revisions="reject"``): insertions, deletions, moves and inserted or
-  deleted paragraph marks; comments, hidden text and field codes are ignored;
+* tracked changes read as accepted (the default), rejected
+  (``revisions="reject"``), or accepted for some authors only
+  (``revisions="author=Mexico,Chile"``): insertions, deletions, moves and
+  inserted or deleted paragraph marks; comments, hidden text and field codes are
+  ignored in the text, and with ``facts=True`` the changes, comments and
+  formatting that hides a change are kept as facts
+  (:mod:`toolkit.readers.docx_revisions`);
 * a soft line break (Shift+Enter) after the organ line continues the paragraph
   as a new block, as an indented block does in a Markdown draft;
 * the italic opening words of each paragraph, kept as a fact
@@ -39,6 +43,7 @@ from toolkit.errors import InputError
 from toolkit.mapped import EMPTY, MappedText, join
 from toolkit.model import Diagnostic, Segment
 from toolkit.readers.docx_package import one_line, open_docx, w
+from toolkit.readers.docx_revisions import Comment, HiddenFormatting, RevisionChoice, RevisionFacts, TrackedChange, parse_revisions
 from toolkit.readers.layout import Block, Layout, RawFootnote
 from toolkit.vocabulary import ORGAN_LINE
 
@@ -62,8 +67,11 @@ MAX_SOURCE_CHARS = 16 * 2**20
 _NUMBER = re.compile(r"-?[0-9]{1,9}")
 _MARK_DIGITS = re.compile(r"[0-9]{1,3}")
 
-_INCLUDED = {"accept": (w("ins"), w("moveTo")), "reject": (w("del"), w("moveFrom"))}
-_EXCLUDED = {"accept": (w("del"), w("moveFrom")), "reject": (w("ins"), w("moveTo"))}
+#: Tracked changes that add text (kept when accepted) and that remove it (kept when rejected).
+_ADDING = frozenset({w("ins"), w("moveTo")})
+_REMOVING = frozenset({w("del"), w("moveFrom")})
+_REVISION_KINDS = {w("ins"): "insertion", w("del"): "deletion", w("moveFrom"): "move-from", w("moveTo"): "move-to"}
+_AUTHOR, _DATE = w("author"), w("date")
 _CONTAINERS = {w(t) for t in ("hyperlink", "smartTag", "customXml", "fldSimple", "dir", "bdo")}
 _SKIP_FOOTNOTE_TYPES = {"separator", "continuationSeparator", "continuationNotice"}
 # The names a run is read by, made once: a document has tens of thousands of runs.
@@ -105,22 +113,36 @@ class DocxContent:
     source: str
     layout: Layout
     paragraphs: list[DocxParagraph] = field(default_factory=list)
+    #: With ``facts=True``: the tracked changes, comments and hiding formatting, by line (ids not yet named).
+    facts: RevisionFacts | None = None
 
 
-def read(path: str, data: bytes, revisions: str = "accept") -> DocxContent:
-    """Read a Word document's bytes; ``revisions`` is ``accept`` or ``reject``."""
-    if revisions not in REVISIONS:
-        raise InputError(path, f"--revisions must be accept or reject, not {revisions!r}")
+def read(path: str, data: bytes, revisions: str = "accept", facts: bool = False) -> DocxContent:
+    """Read a Word document's bytes; ``revisions`` is ``accept``, ``reject`` or ``author=NAME[,NAME…]``.
+
+    With ``facts``, the revision facts are kept too (lines, not yet ids: see
+    :func:`toolkit.readers.docx_revisions.read_revisions`).
+    """
+    try:
+        choice = parse_revisions(revisions)
+    except ValueError as exc:
+        raise InputError(path, str(exc)) from None
     package, document = open_docx(path, data)
-    return _Reader(path, package, document, revisions).run()
+    return _Reader(path, package, document, choice, facts).run()
 
 
 class _Reader:
-    def __init__(self, path: str, package, document, revisions: str):
+    def __init__(self, path: str, package, document, choice: RevisionChoice, facts: bool = False):
         self.path = path
         self.package = package
         self.document = document
-        self.mode = revisions
+        self.choice = choice
+        self.recorder = _Recorder(self) if facts else None
+        self.authors_seen: set[str] = set()
+        self.where: tuple[str, object] = ("body", 0)  # the paragraph being read: ("body", raw index) or ("note", id)
+        self.raw_count = 0
+        self.reading_note: str | None = None
+        self.note_lines: dict[str, int] = {}  # footnote id -> its line of source text
         self.styles = _Styles(document)
         self.field_depth: list[str] = []  # "instr" or "result" for each open complex field
         self.diagnostics: list[Diagnostic] = []
@@ -150,14 +172,33 @@ class _Reader:
 
     # -- walking the XML -------------------------------------------------------
 
+    def keeps(self, element: etree._Element) -> bool:
+        """Whether the content of a tracked change stands in this reading."""
+        author = element.get(_AUTHOR, "")
+        self.authors_seen.add(author)
+        accepted = self.choice.accepts(author)
+        return accepted if element.tag in _ADDING else not accepted
+
     def run(self) -> DocxContent:
         body = self.body_xml.find(w("body"))
         if body is None:
             raise InputError(self.path, "the Word document has no body")
         raw = list(self._block_level(body))
-        paragraphs = _merge_removed_marks(raw)
+        paragraphs, merged_index = _merge_removed_marks(raw)
         notes = self._footnotes()
-        return self._layout(paragraphs, notes)
+        if self.choice.mode == "authors":
+            self._note_unknown_authors()
+        content = self._layout(paragraphs, notes)
+        if self.recorder is not None:
+            content.facts = self.recorder.facts(merged_index, self.note_lines)
+        return content
+
+    def _note_unknown_authors(self) -> None:
+        known = {" ".join(a.split()).casefold(): a for a in self.authors_seen if a}
+        for name in self.choice.authors:
+            if " ".join(name.split()).casefold() not in known:
+                listed = ", ".join(sorted(known.values())) or "none"
+                self._note_once(f"no tracked change by {name!r}; the authors of changes are: {listed}")
 
     def _block_level(self, parent: etree._Element, tables: int = 0) -> Iterator[_RawParagraph]:
         """The paragraphs under ``parent``, which lies inside ``tables`` tables."""
@@ -174,14 +215,37 @@ class _Reader:
                 content = child.find(w("sdtContent"))
                 if content is not None:
                     yield from self._block_level(content, tables)
-            elif tag == w("customXml") or tag in _INCLUDED[self.mode]:
+            elif tag == w("customXml"):
                 yield from self._block_level(child, tables)
+            elif tag in _REVISION_KINDS:
+                if self.recorder is not None:
+                    self.recorder.change(child, block=True)
+                if self.keeps(child):
+                    if self.recorder is not None:
+                        self.recorder.revision_depth += 1
+                    yield from self._block_level(child, tables)
+                    if self.recorder is not None:
+                        self.recorder.revision_depth -= 1
+            elif self.recorder is not None and tag in _COMMENT_RANGE:
+                self.recorder.comment_range(child, block=True)
 
     def _paragraph(self, p: etree._Element) -> _RawParagraph:
+        if self.reading_note is not None:
+            self.where = ("note", self.reading_note)
+        else:
+            self.where = ("body", self.raw_count)
+            self.raw_count += 1
         ppr = p.find(w("pPr"))
         removed = False
         if ppr is not None and (rpr := ppr.find(w("rPr"))) is not None:
-            removed = any(rpr.find(tag) is not None for tag in _EXCLUDED[self.mode])
+            for mark in rpr:
+                if mark.tag in _REVISION_KINDS:
+                    # An inserted mark is gone when rejected, a deleted one when accepted: the paragraph joins the next.
+                    removed = removed or not self.keeps(mark)
+                    if self.recorder is not None:
+                        self.recorder.mark(mark)
+        if self.recorder is not None and ppr is not None and (change := ppr.find(w("pPrChange"))) is not None:
+            self.recorder.formatting(change, "paragraph-formatting", _text_of(p))
         pieces: list[_Piece] = []
         self._inline(p, pieces, ppr)
         return _RawParagraph(pieces, ppr, removed)
@@ -191,16 +255,36 @@ class _Reader:
             tag = child.tag
             if tag == w("r"):
                 self._run(child, pieces, ppr)
-            elif tag in _INCLUDED[self.mode] or tag in _CONTAINERS:
+            elif tag in _CONTAINERS:
                 self._inline(child, pieces, ppr)
+            elif tag in _REVISION_KINDS:
+                if self.recorder is not None:
+                    self.recorder.change(child)
+                if self.keeps(child):
+                    if self.recorder is not None:
+                        self.recorder.revision_depth += 1
+                    self._inline(child, pieces, ppr)
+                    if self.recorder is not None:
+                        self.recorder.revision_depth -= 1
             elif tag == w("sdt"):
                 content = child.find(w("sdtContent"))
                 if content is not None:
                     self._inline(content, pieces, ppr)
-            # Excluded revisions, bookmarks, comments, proofing marks, maths: nothing shown.
+            elif self.recorder is not None and tag in _COMMENT_RANGE:
+                self.recorder.comment_range(child)
+            # Revisions not kept, bookmarks, comments, proofing marks, maths: nothing shown.
 
     def _run(self, r: etree._Element, pieces: list[_Piece], ppr) -> None:
         rpr = r.find(_RUN_PROPERTIES)
+        if self.recorder is not None:
+            self.recorder.run(r, rpr, ppr)
+            first = len(pieces)
+            self._read_run(r, rpr, pieces, ppr)
+            self.recorder.anchored(pieces[first:])
+        else:
+            self._read_run(r, rpr, pieces, ppr)
+
+    def _read_run(self, r: etree._Element, rpr, pieces: list[_Piece], ppr) -> None:
         if rpr is not None and _on(rpr.find(_VANISH)):
             return
         italic = self.styles.italic(rpr, ppr)
@@ -249,10 +333,12 @@ class _Reader:
             if note.get(w("type")) in _SKIP_FOOTNOTE_TYPES:
                 continue
             pieces: list[_Piece] = []
+            self.reading_note = note.get(w("id"), "")
             for para in self._block_level(note):
                 if pieces and para.pieces:
                     pieces.append(_Piece("text", " "))
                 pieces.extend(para.pieces)
+            self.reading_note = None
             found[note.get(w("id"), "")] = pieces
         return found
 
@@ -309,7 +395,9 @@ class _Reader:
             offset += len(line) + 1
             self._within_budget(offset)
         raw_notes: list[RawFootnote] = []
+        self.note_lines: dict[str, int] = {}
         for number, note_id in referenced:
+            self.note_lines[note_id] = len(lines) + 1
             builder = _LineBuilder(offset)
             builder.text(f"{number} ")
             start_of_text = len(builder.line)
@@ -337,6 +425,182 @@ class _Reader:
     def _within_budget(self, length: int) -> None:
         if length > MAX_SOURCE_CHARS:
             raise InputError(self.path, f"the document's text is longer than {MAX_SOURCE_CHARS:,} characters (refused)")
+
+
+_COMMENT_RANGE = frozenset({w("commentRangeStart"), w("commentRangeEnd")})
+_MARK_KINDS = {w("ins"): "paragraph-insertion", w("del"): "paragraph-deletion", w("moveFrom"): "move-from", w("moveTo"): "move-to"}
+#: Word's highlight colours (``w:highlight``) as RGB, to tell text set in the colour of its background.
+_HIGHLIGHTS = {
+    "black": "000000", "blue": "0000FF", "cyan": "00FFFF", "green": "00FF00", "magenta": "FF00FF", "red": "FF0000",
+    "yellow": "FFFF00", "white": "FFFFFF", "darkBlue": "000080", "darkCyan": "008080", "darkGreen": "008000",
+    "darkMagenta": "800080", "darkRed": "800000", "darkYellow": "808000", "darkGray": "808080", "lightGray": "C0C0C0",
+}
+_HEX = re.compile(r"[0-9A-Fa-f]{6}")
+#: Text this close to its background in every channel is not read on the page (FAFAFA on white).
+_NEAR = 0x18
+
+
+def _text_of(element: etree._Element) -> str:
+    """The words under an element, deleted ones included, without field codes, on one line."""
+    parts = []
+    for node in element.iter(_TEXTS[0], _TEXTS[1], *_TABS, *_BREAKS, _NO_BREAK_HYPHEN):
+        if node.tag in _TEXTS:
+            parts.append(node.text or "")
+        elif node.tag == _NO_BREAK_HYPHEN:
+            parts.append("-")
+        else:
+            parts.append(" ")
+    return " ".join("".join(parts).split())
+
+
+def _colour(value: str | None) -> str | None:
+    return value.upper() if value and _HEX.fullmatch(value) else None
+
+
+def _near(a: str, b: str) -> bool:
+    return all(abs(int(a[k : k + 2], 16) - int(b[k : k + 2], 16)) <= _NEAR for k in (0, 2, 4))
+
+
+class _Recorder:
+    """The revision facts met while the reader walks the document with every change accepted."""
+
+    def __init__(self, reader: _Reader):
+        self.reader = reader
+        self.revision_depth = 0  # inside how many kept tracked changes the walk is
+        self.changes: list[tuple[tuple[str, object], TrackedChange]] = []
+        self.hidden: list[tuple[tuple[str, object], HiddenFormatting]] = []
+        self.open_anchors: dict[str, list[str]] = {}
+        self.anchors: dict[str, str] = {}
+        self.comment_at: dict[str, tuple[str, object]] = {}
+
+    def _here(self, block: bool = False) -> tuple[str, object]:
+        reader = self.reader
+        if reader.reading_note is not None:
+            return ("note", reader.reading_note)
+        # Between paragraphs (a change or comment around whole paragraphs): the paragraph that follows.
+        return ("body", reader.raw_count) if block else reader.where
+
+    def _add(self, kind: str, element: etree._Element, text: str, block: bool = False) -> None:
+        where = self._here(block)
+        date = one_line(element.get(_DATE, "")) or None
+        change = TrackedChange(kind, one_line(element.get(_AUTHOR, "")), date, one_line(text), None, None)
+        if kind == "formatting" and self.changes:
+            last_where, last = self.changes[-1]
+            if last_where == where and (last.kind, last.author, last.date) == (kind, change.author, change.date):
+                # Word writes a formatting change run by run: one change over the phrase.
+                self.changes[-1] = (where, TrackedChange(kind, last.author, last.date, f"{last.text} {change.text}".strip(), None, None))
+                return
+        self.changes.append((where, change))
+
+    def change(self, element: etree._Element, block: bool = False) -> None:
+        self._add(_REVISION_KINDS[element.tag], element, _text_of(element), block)
+
+    def mark(self, element: etree._Element) -> None:
+        self._add(_MARK_KINDS[element.tag], element, "")
+
+    def formatting(self, element: etree._Element, kind: str, text: str) -> None:
+        self._add(kind, element, text)
+
+    def comment_range(self, element: etree._Element, block: bool = False) -> None:
+        comment_id = element.get(w("id"), "")
+        if element.tag == w("commentRangeStart"):
+            self.open_anchors[comment_id] = []
+            self.comment_at.setdefault(comment_id, self._here(block))
+        elif comment_id in self.open_anchors:
+            self.anchors[comment_id] = " ".join("".join(self.open_anchors.pop(comment_id)).split())
+
+    def anchored(self, pieces: list[_Piece]) -> None:
+        if self.open_anchors:
+            text = "".join(p.text for p in pieces if p.kind in ("text", "br", "mark"))
+            for parts in self.open_anchors.values():
+                parts.append(text)
+
+    def run(self, r: etree._Element, rpr, ppr) -> None:
+        for reference in r.iter(w("commentReference")):
+            self.comment_at.setdefault(reference.get(w("id"), ""), self._here())
+        change = rpr.find(w("rPrChange")) if rpr is not None else None
+        if change is not None:
+            self.formatting(change, "formatting", _text_of(r))
+            return  # formatting Word tracks hides nothing
+        if self.revision_depth:
+            return  # inside a tracked change: Word shows it as one
+        text = _text_of(r)
+        if not text:
+            return
+        found = self._hiding(rpr, ppr)
+        if found is None:
+            return
+        kind, detail = found
+        where = self._here()
+        if self.hidden:
+            last_where, last = self.hidden[-1]
+            if last_where == where and (last.kind, last.detail) == (kind, detail):
+                self.hidden[-1] = (where, HiddenFormatting(kind, f"{last.text} {text}", detail, None, None))
+                return
+        self.hidden.append((where, HiddenFormatting(kind, one_line(text), detail, None, None)))
+
+    def _hiding(self, rpr, ppr) -> tuple[str, str] | None:
+        """How this run's formatting hides its text or makes it look changed, if it does."""
+        styles = self.reader.styles
+
+        def prop(tag: str):
+            return styles._property(w(tag), rpr, ppr)
+
+        for tag in ("vanish", "specVanish"):
+            if _on(prop(tag)):
+                return "hidden-text", f"w:{tag}"
+        highlight = prop("highlight")
+        highlight_name = highlight.get(w("val"), "") if highlight is not None else ""
+        shading = prop("shd")
+        run_fill = _colour(shading.get(w("fill"))) if shading is not None else None
+        paragraph_shading = ppr.find(w("shd")) if ppr is not None else None
+        paragraph_fill = _colour(paragraph_shading.get(w("fill"))) if paragraph_shading is not None else None
+        background = _HIGHLIGHTS.get(highlight_name) or run_fill or paragraph_fill or "FFFFFF"
+        colour = prop("color")
+        value = _colour(colour.get(w("val"))) if colour is not None else None
+        if value is not None and _near(value, background):
+            return "white-text", f"colour {value} on {background}"
+        for tag in ("strike", "dstrike"):
+            if _on(prop(tag)):
+                return "struck-through", f"w:{tag}"
+        if highlight_name in _HIGHLIGHTS:
+            return "highlighted", f"highlight {highlight_name}"
+        if run_fill is not None and run_fill != "FFFFFF":
+            return "highlighted", f"shading {run_fill}"
+        return None
+
+    def facts(self, merged_index: list[int], note_lines: dict[str, int]) -> RevisionFacts:
+        def line(where: tuple[str, object]) -> int | None:
+            part, key = where
+            if part == "note":
+                return note_lines.get(str(key))
+            index = int(key)  # type: ignore[call-overload]
+            if index < len(merged_index):
+                return merged_index[index] + 1
+            return (merged_index[-1] + 1) if merged_index else None
+
+        comments = []
+        root = self.reader._related_xml(self.reader.document.part, "comments")
+        for comment in root.findall(w("comment")) if root is not None else ():
+            comment_id = comment.get(w("id"), "")
+            text = " ".join(_text_of(p) for p in comment.iter(w("p")))
+            anchor = self.anchors.get(comment_id)
+            if anchor is None:  # a range never closed: what it covered up to the end
+                anchor = " ".join("".join(self.open_anchors.get(comment_id, [])).split())
+            where = self.comment_at.get(comment_id)
+            comments.append(
+                Comment(
+                    one_line(comment_id), one_line(comment.get(_AUTHOR, "")), one_line(comment.get(_DATE, "")) or None, one_line(text.strip()),
+                    one_line(anchor), None, line(where) if where else None,
+                )
+            )
+        from dataclasses import replace
+
+        return RevisionFacts(
+            tuple(replace(c, line=line(where)) for where, c in self.changes),
+            tuple(comments),
+            tuple(replace(h, line=line(where)) for where, h in self.hidden),
+        )
 
 
 def _cells(table: etree._Element) -> Iterator[etree._Element]:
@@ -402,11 +666,14 @@ class _LineBuilder:
         return [join(group) if group else EMPTY for group in self.pieces]
 
 
-def _merge_removed_marks(raw: list[_RawParagraph]) -> list[_RawParagraph]:
-    """Join each paragraph whose mark is gone to the next one, as Word does on accept/reject."""
+def _merge_removed_marks(raw: list[_RawParagraph]) -> tuple[list[_RawParagraph], list[int]]:
+    """Join each paragraph whose mark is gone to the next one, as Word does on accept/reject;
+    also, for each paragraph as written, the index of the paragraph it is part of."""
     merged: list[_RawParagraph] = []
     carry: list[_Piece] = []
+    into: list[int] = []
     for para in raw:
+        into.append(len(merged))
         if para.mark_removed:
             carry.extend(para.pieces)
             continue
@@ -414,7 +681,7 @@ def _merge_removed_marks(raw: list[_RawParagraph]) -> list[_RawParagraph]:
         carry = []
     if carry:
         merged.append(_RawParagraph(carry, None, False))
-    return merged
+    return merged, into
 
 
 def _italic_opening(pieces: list[_Piece]) -> str | None:

@@ -1,0 +1,342 @@
+"""untk audit: a Word draft against its official base; the revision facts of the .docx reader."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from audit_files import Draft, Line, from_document, package
+from conftest import SAMPLES, SHARED, schema_errors, schema_validator
+from toolkit.cli import main
+from toolkit.readers import read_document
+from toolkit.readers.docx_revisions import parse_revisions, read_revisions
+
+MEXICO, CHILE, GHANA = ("Mexico", "2025-10-01T09:00:00Z"), ("Chile", "2025-10-02T10:30:00Z"), ("Ghana", "2025-10-03T16:45:00Z")
+OFFICIAL = SHARED / "corpus" / "unga-78-80" / "A_RES_79_15.pdf"
+
+
+@pytest.fixture(scope="module")
+def base_path() -> str:
+    """A real issued resolution where the shared corpus is present, else the bundled sample."""
+    return str(OFFICIAL if OFFICIAL.exists() else SAMPLES / "A_RES_70_291.txt")
+
+
+@pytest.fixture(scope="module")
+def base(base_path):
+    return read_document(base_path)
+
+
+def draft_of(base) -> Draft:
+    return from_document(base)
+
+
+def write(tmp_path: Path, draft: Draft, name: str = "draft.docx") -> str:
+    path = tmp_path / name
+    path.write_bytes(package(draft))
+    return str(path)
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def audit_json(*args: str) -> tuple[int, dict]:
+    result = run("audit", *args, "--format", "json")
+    return result.exit_code, json.loads(result.output)
+
+
+def _line_of(draft: Draft, text: str) -> int:
+    return next(k for k, line in enumerate(draft.lines) if line.text.startswith(text[:40]))
+
+
+def _op(draft: Draft, base, number: int) -> int:
+    """The line of operative paragraph ``number``."""
+    return _line_of(draft, base.operative[number - 1].text)
+
+
+def _pp(draft: Draft, base, number: int) -> int:
+    return _line_of(draft, base.preamble[number - 1].text)
+
+
+def _first_word(text: str) -> str:
+    return text.split()[0]
+
+
+def honest(base) -> Draft:
+    """Three delegations' proposals, every one tracked: a reworded opening, a new paragraph, a deletion, a move, a comment."""
+    draft = draft_of(base)
+    k = _op(draft, base, 2)
+    rest = draft.lines[k].text
+    word = "Calls upon" if rest.startswith("Calls upon") else _first_word(rest)
+    draft.lines[k].text = f"[[del|{MEXICO[0]}|{MEXICO[1]}|{word}]][[ins|{MEXICO[0]}|{MEXICO[1]}|Urges]]{rest[len(word):]}"
+    # Chile proposes a new operative paragraph after the third (its mark and its text inserted).
+    k = _op(draft, base, 3)
+    draft.lines.insert(k + 1, Line(f"[[ins|{CHILE[0]}|{CHILE[1]}|Encourages cooperation on the peaceful uses of nuclear energy;]]", ("ins", *CHILE), numbered=True))
+    # Ghana deletes the last preambular paragraph with its mark.
+    k = _pp(draft, base, len(base.preamble))
+    draft.lines[k] = Line(f"[[del|{GHANA[0]}|{GHANA[1]}|{draft.lines[k].text}]]", ("del", *GHANA))
+    # Mexico moves the first preambular paragraph after the second.
+    k = _pp(draft, base, 1)
+    moved = draft.lines[k].text
+    draft.lines[k] = Line(f"[[moveFrom|{MEXICO[0]}|{MEXICO[1]}|{moved}]]", ("moveFrom", *MEXICO))
+    draft.lines.insert(k + 2, Line(f"[[moveTo|{MEXICO[0]}|{MEXICO[1]}|{moved}]]", ("moveTo", *MEXICO)))
+    # A comment by Chile on the last operative paragraph's first words.
+    k = _op(draft, base, len(base.operative))
+    rest = draft.lines[k].text
+    first = " ".join(rest.split()[:2])
+    draft.lines[k].text = f"[[comment|7|{first}]]{rest[len(first):]}"
+    draft.comments.append(("7", CHILE[0], CHILE[1], "Can we agree to defer this item?"))
+    return draft
+
+
+# -------------------------------------------------------------------- --revisions
+
+
+def test_revisions_values_parse():
+    assert parse_revisions("accept").mode == "accept"
+    assert parse_revisions("author=Mexico, Chile").authors == ("Mexico", "Chile")
+    assert parse_revisions("author=mexico").accepts("Mexico ")
+    assert not parse_revisions("author=Mexico").accepts("Chile")
+    for bad in ("both", "author=", "author= , ", "authors", "name=Mexico"):
+        with pytest.raises(ValueError):
+            parse_revisions(bad)
+
+
+@pytest.mark.parametrize("value", ["both", "author="])
+def test_bad_revisions_value_is_one_line_exit_2(tmp_path, base, value):
+    path = write(tmp_path, honest(base))
+    result = CliRunner().invoke(main, ["show", path, "--revisions", value])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "untk: error: --revisions" in result.output
+
+
+def test_one_author_accepted_the_others_rejected(tmp_path, base):
+    path = write(tmp_path, honest(base))
+    mexico = read_document(path, revisions="author=Mexico")
+    rejected = read_document(path, revisions="reject")
+    accepted = read_document(path)
+    assert mexico.operative[1].text.startswith("Urges") and not rejected.operative[1].text.startswith("Urges")
+    # Chile's paragraph is not in Mexico's reading, Ghana's deletion not made; Mexico's move is.
+    assert len(mexico.operative) == len(rejected.operative) == len(base.operative)
+    assert len(accepted.operative) == len(base.operative) + 1
+    assert len(mexico.preamble) == len(base.preamble) and len(accepted.preamble) == len(base.preamble) - 1
+    assert mexico.preamble[1].text == base.preamble[0].text
+    chile_ghana = read_document(path, revisions="author=Chile,Ghana")
+    assert len(chile_ghana.operative) == len(base.operative) + 1 and len(chile_ghana.preamble) == len(base.preamble) - 1
+    assert not chile_ghana.operative[1].text.startswith("Urges")
+
+
+def test_history_shows_one_delegations_proposals(tmp_path, base, base_path):
+    path = write(tmp_path, honest(base))
+    result = run("diff", base_path, path, "--revisions", "author=Chile", "--format", "json")
+    data = json.loads(result.output)
+    changed = [p for p in data["pairs"] if p["op"] != "equal" or p["renumbered"]]
+    assert [p["op"] for p in changed if p["op"] != "equal"] == ["insert"]
+    assert result.exit_code == 1
+
+
+def test_an_unknown_author_is_said(tmp_path, base):
+    doc = read_document(write(tmp_path, honest(base)), revisions="author=Peru")
+    assert any("no tracked change by 'Peru'" in d.message and "Chile" in d.message for d in doc.diagnostics)
+
+
+# -------------------------------------------------------------------- revision facts
+
+
+def test_revision_facts_name_author_date_text_and_paragraph(tmp_path, base):
+    doc, facts = read_revisions(write(tmp_path, honest(base)))
+    by_kind = {}
+    for c in facts.changes:
+        by_kind.setdefault(c.kind, []).append(c)
+    ins = [c for c in by_kind["insertion"] if c.text == "Urges"]
+    assert [(c.author, c.date, c.paragraph) for c in ins] == [(*MEXICO, "OP2")]
+    assert [(c.author, c.paragraph) for c in by_kind["paragraph-insertion"]] == [("Chile", "OP4")]
+    assert [c.author for c in by_kind["paragraph-deletion"]] == ["Ghana"]
+    assert {c.author for c in by_kind["move-from"] + by_kind["move-to"]} == {"Mexico"}
+    assert [c.paragraph for c in by_kind["move-to"] if c.text] == ["PP2"]
+    assert facts.authors == ("Mexico", "Ghana", "Chile")  # in document order: PP1, PP5, OP4
+    (comment,) = facts.comments
+    last = f"OP{len(base.operative) + 1}"
+    assert (comment.author, comment.date, comment.paragraph) == (*CHILE, last)
+    assert comment.text == "Can we agree to defer this item?"
+    assert comment.anchor == " ".join(base.operative[-1].text.split()[:2])
+    assert doc.find(last) is not None and not facts.hidden
+
+
+def test_facts_in_footnotes_and_formatting(tmp_path, base):
+    if not base.footnotes:
+        pytest.skip("the base has no footnotes")
+    draft = draft_of(base)
+    number = base.footnotes[-1].number
+    text = draft.notes[number]
+    draft.notes[number] = f"[[ins|{GHANA[0]}|{GHANA[1]}|See ]]{text}"
+    k = _op(draft, base, 1)
+    rest = draft.lines[k].text
+    draft.lines[k].text = f"[[fmt|{CHILE[0]}|{CHILE[1]}|{rest[:10]}]]{rest[10:]}"
+    _, facts = read_revisions(write(tmp_path, draft))
+    assert [(c.kind, c.author, c.paragraph) for c in facts.changes] == [("formatting", "Chile", "OP1"), ("insertion", "Ghana", f"FN{number}")]
+
+
+# -------------------------------------------------------------------- the audit
+
+
+def test_honest_draft_is_clean(tmp_path, base, base_path):
+    path = write(tmp_path, honest(base))
+    code, data = audit_json(path, "--base", base_path)
+    assert data["untracked"] == [] and data["hidden"] == []
+    authors = {a["author"]: a for a in data["authors"]}
+    assert set(authors) == {"Mexico", "Chile", "Ghana"}
+    assert (authors["Mexico"]["insertions"], authors["Mexico"]["deletions"], authors["Mexico"]["moves"]) == (1, 1, 2)
+    assert authors["Chile"]["comments"] == 1 and authors["Chile"]["first"] == CHILE[1]
+    assert authors["Ghana"]["deletions"] == 2 and authors["Ghana"]["last"] == GHANA[1]
+    assert data["compliant"] is (data["summary"]["failing_findings"] == 0)
+    assert code == (0 if data["compliant"] else 1)
+
+
+def test_unchanged_official_text_complies(tmp_path, base, base_path):
+    result = run("audit", write(tmp_path, draft_of(base)), "--base", base_path)
+    assert "No untracked change" in result.output
+
+
+def test_a_word_changed_without_tracking_is_found(tmp_path, base, base_path):
+    draft = honest(base)
+    k = _op(draft, base, 5)
+    rest = draft.lines[k].text
+    words = rest.split(" ")
+    victim = next(w for w in words[3:] if w.isalpha() and len(w) > 4)
+    draft.lines[k].text = f"" + rest.replace(victim, "solemnly", 1)
+    code, data = audit_json(write(tmp_path, draft), "--base", base_path)
+    assert code == 1 and data["compliant"] is False
+    (change,) = data["untracked"]
+    assert (change["paragraph"], change["base"], change["op"]) == ("OP5", ["OP5"], "modify")
+    assert change["accepted"] == ["OP6"]  # Chile's new paragraph renumbers it in the accepted reading
+    assert [(e["old"], e["new"]) for e in change["edits"]] == [(victim, "solemnly")]
+    text = run("audit", write(tmp_path, draft, "again.docx"), "--base", base_path).output
+    assert f"\u201c{victim}\u201d -> \u201csolemnly\u201d" in text and "OP5 (now OP6)" in text
+
+
+def test_a_footnote_edited_silently_is_found(tmp_path, base, base_path):
+    if not base.footnotes:
+        pytest.skip("the base has no footnotes")
+    draft = honest(base)
+    note = base.footnotes[0]
+    draft.notes[note.number] = note.text.rstrip(".") + ", para. 3."
+    code, data = audit_json(write(tmp_path, draft), "--base", base_path)
+    assert code == 1
+    (change,) = data["untracked"]
+    assert change["section"] == "footnotes" and change["paragraph"] == note.id
+    assert change["edits"][0]["new"].startswith(",")
+
+
+def test_an_untracked_paragraph_and_a_silent_deletion_are_found(tmp_path, base, base_path):
+    draft = draft_of(base)
+    k = _op(draft, base, 2)
+    draft.lines.insert(k, Line("Stresses the importance of universal adherence;", numbered=True))
+    k = _op(draft, base, 4)
+    del draft.lines[k]
+    code, data = audit_json(write(tmp_path, draft), "--base", base_path)
+    assert code == 1
+    ops = sorted(c["op"] for c in data["untracked"])
+    assert "delete" in ops and ("insert" in ops or "merge" in ops or "modify" in ops)
+    deleted = [c for c in data["untracked"] if c["op"] == "delete"]
+    assert deleted[0]["base"] == ["OP4"]
+
+
+@pytest.mark.parametrize(
+    "markup, kind, untracked",
+    [("white", "white-text", False), ("strike", "struck-through", False), ("highlight", "highlighted", False), ("vanish", "hidden-text", True)],
+)
+def test_changes_hidden_by_formatting_are_found(tmp_path, base, base_path, markup, kind, untracked):
+    draft = draft_of(base)
+    k = _op(draft, base, 3)
+    rest = draft.lines[k].text
+    words = rest.split(" ")
+    phrase = " ".join(words[2:4])
+    start = rest.index(phrase)
+    draft.lines[k].text = f"{rest[:start]}[[{markup}|{phrase}]]{rest[start + len(phrase):]}"
+    code, data = audit_json(write(tmp_path, draft), "--base", base_path)
+    assert code == 1 and data["compliant"] is False
+    (hidden,) = data["hidden"]
+    assert (hidden["kind"], hidden["paragraph"], hidden["text"]) == (kind, "OP3", phrase)
+    # Hidden text is also missing from the reading: an untracked deletion; the others still read as the base.
+    assert bool(data["untracked"]) is untracked
+    if untracked:
+        assert data["untracked"][0]["paragraph"] == "OP3"
+
+
+def test_struck_text_inside_a_tracked_deletion_is_no_hidden_change(tmp_path, base, base_path):
+    draft = draft_of(base)
+    k = _op(draft, base, 3)
+    draft.lines[k].text = draft.lines[k].text.replace(" ", f" [[del|{GHANA[0]}|{GHANA[1]}|", 1) + "]]"
+    _, facts = read_revisions(write(tmp_path, draft))
+    assert not facts.hidden and facts.changes[0].kind == "deletion"
+
+
+def test_output_formats(tmp_path, base, base_path):
+    draft = honest(base)
+    k = _op(draft, base, 1)
+    draft.lines[k].text = draft.lines[k].text.replace(" ", " [[white|<b>&amp;\x9b]]", 1)
+    path = write(tmp_path, draft)
+    code, data = audit_json(path, "--base", base_path)
+    assert code == 1
+    assert not schema_errors(schema_validator("audit.schema.json"), data)
+    html = run("audit", path, "--base", base_path, "--format", "html").output
+    assert "<b>&amp;" not in html and "&lt;b&gt;&amp;amp;" in html and "\x9b" not in html
+    assert "Content-Security-Policy" in html and "<script" not in html
+    sarif = json.loads(run("audit", path, "--base", base_path, "--format", "sarif").output)
+    results = sarif["runs"][0]["results"]
+    rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+    hidden = [r for r in results if r["ruleId"] == "audit-hidden-formatting"]
+    assert len(hidden) == 1 and rules[hidden[0]["ruleIndex"]]["id"] == "audit-hidden-formatting"
+    assert hidden[0]["locations"][0]["logicalLocations"][0]["name"] == "OP1"
+    official = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+    if official.exists():
+        from jsonschema import Draft7Validator
+
+        assert not list(Draft7Validator(json.loads(official.read_text())).iter_errors(sarif))
+    out = tmp_path / "audit.html"
+    assert run("audit", path, "--base", base_path, "--format", "html", "-o", str(out)).exit_code == 1
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_bad_input_is_one_line_exit_2(tmp_path, base_path):
+    not_docx = tmp_path / "draft.docx"
+    not_docx.write_bytes(b"PK\x03\x04 broken")
+    for args in (["audit", str(not_docx), "--base", base_path], ["audit", base_path, "--base", base_path],
+                 ["audit", str(tmp_path / "missing.docx"), "--base", base_path]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, args
+        assert result.output.count("\n") == 1 and result.output.startswith("untk: error:")
+
+
+# -------------------------------------------------------------------- LibreOffice
+
+
+def test_libreoffice_resave_keeps_tracked_changes(tmp_path, base, base_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("needs LibreOffice (soffice) to re-save the draft")
+    source = tmp_path / "in" / "draft.docx"
+    source.parent.mkdir()
+    draft = honest(base)
+    k = _op(draft, base, 5)
+    draft.lines[k].text = draft.lines[k].text.replace(" the ", " all the ", 1)
+    source.write_bytes(package(draft))
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "docx", "--outdir", str(out), str(source)],
+        capture_output=True, timeout=300,
+    )
+    resaved = out / "draft.docx"
+    if done.returncode != 0 or not resaved.exists():
+        pytest.skip(f"LibreOffice could not convert: {done.stderr.decode(errors='replace')[:200]}")
+    code, data = audit_json(str(resaved), "--base", base_path)
+    authors = {a["author"] for a in data["authors"]}
+    assert {"Mexico", "Chile", "Ghana"} <= authors
+    assert [(c["paragraph"], c["op"]) for c in data["untracked"]] == [("OP5", "modify")]
+    assert code == 1
