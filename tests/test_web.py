@@ -309,3 +309,28 @@ def test_serve_without_the_web_extra_says_how_to_install_it():
     assert done.returncode == 2
     assert done.stderr.strip() == "untk: error: the workbench needs its extra: pip install 'untk[web]'"
     assert done.stdout == ""
+
+
+def test_serve_with_a_host_prints_an_address_with_a_token_and_refuses_requests_without_it():
+    import urllib.error
+    import urllib.request
+
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from toolkit.cli import main; main()", "serve", "--no-open", "--host", "127.0.0.1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        line = process.stdout.readline()
+        found = re.search(r"(http://127\.0\.0\.1:\d+/)\?token=([\w-]{20,})", line)
+        assert found, line
+        base, token = found.groups()
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(base, timeout=10)
+        assert refused.value.code == 403
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        with opener.open(f"{base}?token={token}", timeout=10) as entered:  # the redirect sets the cookie
+            assert entered.status == 200 and entered.url == base
+            assert 'name="csrf"' in entered.read().decode()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

@@ -253,6 +253,10 @@ def test_wheel_ships_every_package_module_and_data_file(wheel):
     assert {"toolkit/schemas/document.schema.json", "toolkit/schemas/diff.schema.json",
             "toolkit/schemas/findings.schema.json"} <= schemas, sorted(schemas)
     assert "toolkit/py.typed" in names
+    # The workbench's page templates, stylesheet and script are package data of toolkit.web.
+    web = {n for n in names if n.startswith("toolkit/web/")}
+    assert {"toolkit/web/app.py", "toolkit/web/templates/page.html", "toolkit/web/templates/home.html",
+            "toolkit/web/static/workbench.css", "toolkit/web/static/workbench.js"} <= web, sorted(web)
     with zipfile.ZipFile(wheel) as archive:
         entry_points = archive.read(dist_info + "entry_points.txt").decode()
     assert "untk = toolkit.cli:main" in entry_points
@@ -322,6 +326,8 @@ def test_every_command_runs_from_the_wheel(installed):
         (["provenance", redraft, "--db", db], (0,), ["agreed", "A/RES/70/291 OP", " agreed, "]),
         (["graph", "--db", db], (0,), ["<graphml", '<node id="A/RES/70/291">', '<node id="A/RES/60/288">', "<edge "]),
         (["fix", redraft, "--against", official], (1,), [f"--- a/{redraft}", "paragraph 73 above"]),
+        # Without the web extra (not a runtime dependency), serve says how to install it.
+        (["serve", "--no-open"], (2,), ["untk: error: the workbench needs its extra: pip install 'untk[web]'"]),
     ]
     failures = []
     for args, codes, texts in steps:
