@@ -117,6 +117,7 @@ def _revisions_option(command: Callable[..., Any]) -> Callable[..., Any]:
 # so that start-up stays as cheap as the command run: name -> "module:attribute".
 LAZY_COMMANDS: dict[str, str] = {
     "audit": "toolkit.cli_audit:audit",
+    "rollover": "toolkit.cli_rollover:rollover",
 }
 
 
