@@ -14,7 +14,9 @@ footnote references as real ``w:footnoteReference`` runs and its footnotes in
 ``[[comment|ID|text]]``
     text a comment is anchored to (the comment itself is given to :func:`package`);
 ``[[note|N]]``
-    a reference to footnote N.
+    a reference to footnote N;
+``[[xml|…]]``
+    WordprocessingML written as it is (changes nested in changes).
 """
 
 from __future__ import annotations
@@ -132,6 +134,8 @@ def _runs(text: str, ids: _Ids, notes: dict[int, int]) -> str:
             cid, words = rest
             out.append(f'<w:commentRangeStart w:id="{cid}"/>{_run(words)}<w:commentRangeEnd w:id="{cid}"/>'
                        f'<w:r><w:commentReference w:id="{cid}"/></w:r>')
+        elif kind == "xml":
+            out.append(m[1][4:])
         elif kind == "note":
             number = int(rest[0])
             notes.setdefault(number, len(notes) + 1)

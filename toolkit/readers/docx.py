@@ -226,6 +226,8 @@ class _Reader:
                     yield from self._block_level(child, tables)
                     if self.recorder is not None:
                         self.recorder.revision_depth -= 1
+                elif self.recorder is not None:
+                    self.recorder.nested(child, block=True)
             elif self.recorder is not None and tag in _COMMENT_RANGE:
                 self.recorder.comment_range(child, block=True)
 
@@ -266,6 +268,8 @@ class _Reader:
                     self._inline(child, pieces, ppr)
                     if self.recorder is not None:
                         self.recorder.revision_depth -= 1
+                elif self.recorder is not None:
+                    self.recorder.nested(child)
             elif tag == w("sdt"):
                 content = child.find(w("sdtContent"))
                 if content is not None:
@@ -495,8 +499,15 @@ class _Recorder:
     def change(self, element: etree._Element, block: bool = False) -> None:
         self._add(_REVISION_KINDS[element.tag], element, _text_of(element), block)
 
+    def nested(self, element: etree._Element, block: bool = False) -> None:
+        """The changes inside a change this reading leaves out (a deletion inside an insertion): the walk does not see them."""
+        for inner in element.iter(*_REVISION_KINDS):
+            if inner is not element and inner.getparent().tag != w("rPr"):
+                self.change(inner, block)
+
     def mark(self, element: etree._Element) -> None:
-        self._add(_MARK_KINDS[element.tag], element, "")
+        if element.tag in (w("ins"), w("del")):  # a moved paragraph's mark moves with its text: one move
+            self._add(_MARK_KINDS[element.tag], element, "")
 
     def formatting(self, element: etree._Element, kind: str, text: str) -> None:
         self._add(kind, element, text)

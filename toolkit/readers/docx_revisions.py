@@ -78,7 +78,8 @@ class TrackedChange:
 
     ``paragraph`` is the id in the reading with every change accepted (``OP4(a)``,
     ``FN2``), None outside the paragraphs (the title block, the meeting line);
-    ``line`` is the line of that reading's source text.
+    ``line`` is the line of that reading's source text; ``rejected_paragraph`` the id
+    in the reading with every change rejected (a deleted paragraph has no other).
     """
 
     kind: str
@@ -87,6 +88,8 @@ class TrackedChange:
     text: str
     paragraph: str | None
     line: int | None
+    #: The id in the reading with every change rejected: where deleted text stood (the official numbering).
+    rejected_paragraph: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,10 +140,31 @@ def read_revisions(path: str) -> tuple[Document, RevisionFacts]:
     raw = load(path)
     if raw.kind != "docx":
         raise InputError(path, "not a Word document (.docx); tracked changes are read from Word documents")
-    content = docx.read(raw.path, raw.data, "accept", facts=True)
-    source = Source(path=raw.path, format="docx", encoding=raw.encoding, sha256=raw.sha256, line_starts=line_starts(content.source))
-    doc = structure.build(content.layout, source)
-    return doc, with_paragraphs(content.facts or RevisionFacts(), doc)
+    readings = []
+    for mode in ("accept", "reject"):
+        content = docx.read(raw.path, raw.data, mode, facts=True)
+        source = Source(path=raw.path, format="docx", encoding=raw.encoding, sha256=raw.sha256, line_starts=line_starts(content.source))
+        doc = structure.build(content.layout, source)
+        readings.append((doc, with_paragraphs(content.facts or RevisionFacts(), doc)))
+    (doc, facts), (_, rejected) = readings
+    return doc, _with_rejected_ids(facts, rejected)
+
+
+#: Changes both readings meet in the same order (formatting is met only on the runs a reading shows).
+_TEXT_CHANGES = frozenset(CHANGE_KINDS[:6])
+
+
+def _with_rejected_ids(facts: RevisionFacts, rejected: RevisionFacts) -> RevisionFacts:
+    """Each text change of ``facts`` with its paragraph in the rejected reading (met in the same order there)."""
+    theirs = iter([c for c in rejected.changes if c.kind in _TEXT_CHANGES])
+    changes = []
+    for change in facts.changes:
+        if change.kind in _TEXT_CHANGES:
+            other = next(theirs, None)
+            if other is not None and (other.kind, other.author, other.text) == (change.kind, change.author, change.text):
+                change = replace(change, rejected_paragraph=other.paragraph)
+        changes.append(change)
+    return replace(facts, changes=tuple(changes))
 
 
 def with_paragraphs(facts: RevisionFacts, doc: Document) -> RevisionFacts:

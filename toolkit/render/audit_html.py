@@ -80,8 +80,11 @@ def render(result: Audit, **_: Any) -> str:
         ),
         _section(
             f"Tracked changes ({len(facts.changes)})",
-            ("paragraph", "change", "author", "date", "text"),
-            ((_place(c.paragraph, c.line), _e(c.kind), _e(c.author), _e(c.date or "-"), _e(c.text)) for c in facts.changes),
+            ("paragraph", "with every change rejected", "change", "author", "date", "text"),
+            (
+                (_place(c.paragraph, c.line), _place(c.rejected_paragraph, None), _e(c.kind), _e(c.author), _e(c.date or "-"), _e(c.text))
+                for c in facts.changes
+            ),
         ),
         _section(
             f"Comments ({len(facts.comments)})",

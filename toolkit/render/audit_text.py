@@ -65,7 +65,8 @@ def render(result: Audit, **_: Any) -> str:
         add(f"Tracked changes ({len(facts.changes)}):")
         for c in facts.changes:
             text = f": {_quote(c.text)}" if c.text else ""
-            add(visible(f"  {_place(c.paragraph, c.line)}  {_CHANGE_NAMES.get(c.kind, c.kind)} by {c.author or '(no name)'}, {c.date or 'undated'}") + text)
+            was = f" (was {c.rejected_paragraph})" if c.rejected_paragraph and c.rejected_paragraph != c.paragraph else ""
+            add(visible(f"  {_place(c.paragraph, c.line)}{was}  {_CHANGE_NAMES.get(c.kind, c.kind)} by {c.author or '(no name)'}, {c.date or 'undated'}") + text)
         add("")
     if facts.comments:
         add(f"Comments ({len(facts.comments)}):")
