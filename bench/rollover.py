@@ -38,6 +38,7 @@ from toolkit.readers import read_document  # noqa: E402
 from toolkit.rollover import PLACEHOLDER, Rollover, RolloverEdit, rollover  # noqa: E402
 
 BEGIN, END = "<!-- rollover:begin -->", "<!-- rollover:end -->"
+REVIEW_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rollover-review.md")
 CONTEXT_WORDS = 4
 
 
@@ -145,6 +146,18 @@ def measure():
     return rows
 
 
+def reviewed() -> dict[str, str]:
+    """The kept verdicts: "OLDER ELEMENT BEFORE" -> "verdict: why"."""
+    if not os.path.exists(REVIEW_FILE):
+        return {}
+    out = {}
+    for line in open(REVIEW_FILE, encoding="utf-8"):
+        m = re.match(r"^- (.+?) :: (.+)$", line.strip())
+        if m:
+            out[m[1]] = m[2]
+    return out
+
+
 def build_section() -> str:
     if not os.path.isdir(SERIES):
         return f"{BEGIN}\n## Rollover on real series\n\nNot measured: {SERIES} is absent.\n{END}"
@@ -156,16 +169,20 @@ def build_section() -> str:
     by_reason: Counter = Counter()
     notes: Counter = Counter()
     listed = []
+    review = reviewed()
+    verdicts_reviewed: Counter = Counter()
     for old, new, result, judged, _ in rows:
         notes.update(n.reason for n in result.notes)
         for v in judged:
             verdicts[v.verdict] += 1
             by_reason[(v.edit.reason, v.verdict)] += 1
             if v.verdict != "right":
+                key = f"{old} {v.edit.element} {_fold(v.edit.before)}"
                 listed.append(
                     f"- {v.verdict}: {old} -> {new} {v.edit.element} ({v.edit.reason}): "
-                    f"`{_fold(v.edit.before)}` -> `{_fold(v.edit.after)}`; newer text: “…{_fold(v.newer)[:160]}…”"
+                    f"`{_fold(v.edit.before)}` -> `{_fold(v.edit.after)}`. Reviewed: {review.get(key, 'not yet')}"
                 )
+                verdicts_reviewed[review.get(key, "not yet").split(":")[0]] += 1
     edits = sum(verdicts.values())
     lines = [
         BEGIN,
@@ -188,7 +205,12 @@ def build_section() -> str:
         lines.append(f"| {reason} | {by_reason[(reason, 'right')]} | {by_reason[(reason, 'wrong')]} | {by_reason[(reason, 'open')]} |")
     lines += ["", "Review notes (left unchanged): " + (", ".join(f"{r} {n}" for r, n in notes.most_common()) or "none") + "."]
     if listed:
-        lines += ["", "Edits not confirmed by the newer text:", *listed]
+        lines += [
+            "",
+            f"Edits not confirmed by the newer text, each read against it (verdicts kept in `bench/rollover-review.md`): "
+            + ", ".join(f"{k} {n}" for k, n in verdicts_reviewed.most_common()) + ".",
+            *listed,
+        ]
     lines += ["", machine_notes(), END]
     return "\n".join(lines)
 

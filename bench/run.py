@@ -10,6 +10,7 @@
     .venv/bin/python bench/run.py --scale [--write]       start-up ratios, growth to 100k paragraphs, peers (bench/scale_bench.py)
     .venv/bin/python bench/run.py --kinds [--write]       change kinds on real recurring series (bench/change_kinds.py)
     .venv/bin/python bench/run.py --registry [--write]    dated citations the registry verifies (bench/registry_coverage.py)
+    .venv/bin/python bench/run.py --rollover [--write]    next year's update drafted from real series (bench/rollover.py)
 
 Figures: parse time of the seed resolution, throughput over the Security
 Council corpus on one core, the corpus acceptance check, ``untk --help``
@@ -433,6 +434,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from change_kinds import main as kinds_main  # change kinds on real recurring series
 
         return kinds_main([a for a in argv if a != "--kinds"])
+    if "--rollover" in argv:
+        from rollover import main as rollover_main  # next year's update drafted from the real series
+
+        return rollover_main([a for a in argv if a != "--rollover"])
     if "--pdf" in argv:
         from pdf_bench import main as pdf_main  # published PDFs, PDFium against pdfminer
 

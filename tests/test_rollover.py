@@ -168,6 +168,21 @@ def test_json_follows_its_schema_and_lists_every_edit(tmp_path, rolled):
     assert len(data["edits"]) == len(rolled.edits) and data["adoption_date"] == "2025-10-29"
 
 
+def test_the_schema_names_every_reason():
+    from conftest import load_schema
+    from toolkit.rollover import NOTE_REASONS, REASONS
+
+    defs = load_schema("rollover.schema.json")["$defs"]
+    assert set(defs["reason"]["enum"]) == set(REASONS)
+    assert set(defs["note_reason"]["enum"]) == set(NOTE_REASONS)
+
+
+def test_a_count_of_consecutive_years_grows():
+    text = PREVIOUS.replace("1. Takes note", "1. Reiterates, for the nineteenth consecutive year, its concern, and takes note")
+    rolled = rollover(_previous(text), 81)
+    assert _texts(rolled.draft)["OP1"].startswith("Reiterates, for the twenty-first consecutive year,")
+
+
 def test_text_format_explains_each_edit(tmp_path):
     path = tmp_path / "A_RES_79_7.md"
     path.write_text(PREVIOUS, encoding="utf-8")

@@ -14,6 +14,7 @@ makes those on the model and explains each one:
 - the Official Records of the session advance with their supplement symbol, which the
   supplement number fixes ("Supplement No. 53 (A/79/53)"); other documents of the new
   session are not known yet and become visible placeholders ("A/80/[…]");
+- a count of consecutive years grows ("for the eighteenth consecutive year");
 - the metadata names the new session, with placeholders for what is not known yet.
 
 Years and dates of the previous session's time (deadlines, reporting periods) are never
@@ -43,6 +44,7 @@ REASONS = {
     "predecessor-replaced": "the resolution the previous text succeeded is now the previous text",
     "official-records-advanced": "the Official Records of the session, with the symbol of the supplement",
     "document-placeholder": "a document of the new session: its symbol is not known yet",
+    "year-count-advanced": "a count of consecutive years, one more for each year",
     "metadata": "the new text's own session, symbol and dates",
 }
 
@@ -51,7 +53,6 @@ NOTE_REASONS = {
     "deadline": "a deadline of the previous session's time",
     "year": "a year of the previous session's time",
     "before-adoption": "a date before the new text's adoption",
-    "year-count": "a count of years that grows each year",
     "other-body-session": "a session of another body, with its own calendar",
     "recalled-single": "the predecessor cited alone: replace it with the previous text, or list both",
     "no-predecessor": "no resolution that the previous text succeeded was found",
@@ -331,10 +332,12 @@ def _element(
     if sources:
         for change in _document_changes(text, context):
             add(change)
+    for m in _YEAR_COUNT.finditer(text):  # "for the eighteenth consecutive year": one more a year
+        count = ordinal_value(re.sub(r"\s+", " ", m["ord"]))
+        if count is not None and count + context.offset < 200:
+            add(_Change(m.start("ord"), m.end("ord"), _like(m["ord"], ordinal_words(count + context.offset)), "year-count-advanced"))
     cited = [(c.start, c.end) for c in find_citations(text, "General Assembly")]
     _note_years(element, text, cited + taken, context, operative)
-    for m in _YEAR_COUNT.finditer(text):
-        context.notes.append(ReviewNote(element, m.start(), m[0], "year-count"))
     if not changes:
         return text, markers
     changes.sort(key=lambda c: c.start)
