@@ -115,8 +115,28 @@ def _window(text: str, left: str) -> str:
     return text[max(0, at - 40) : at + 160] if at >= 0 else text[:160]
 
 
+_CAUSES = (
+    ("a Security Council resolution", re.compile(r"\b\d{3,4} \((?:19|20)\d\d\)")),
+    ("a session of another body", re.compile(r"\b(?:[a-z]+-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|[a-z]+ieth|tenth|eleventh|twelfth|[a-z]+teenth)\b", re.I)),
+    ("a document symbol", re.compile(r"[A-Z]+/|/[A-Z]")),
+    ("another organ's or series' resolution", re.compile(r"\b\d{1,2}/\d{1,4}\b")),
+    ("a year or date (noted, by design)", re.compile(r"\b(?:19|20)\d\d\b|\b[0-3]?\d\b")),
+)
+
+
+def cause(drafted: str, wanted: str) -> str:
+    """What the rollover left for the drafter in a technical change it did not reproduce."""
+    from toolkit.redline import redline
+
+    changed = " ".join(t for op, t in redline(drafted, wanted) if op != "=")
+    for name, pattern in _CAUSES:
+        if pattern.search(changed):
+            return name
+    return "other"
+
+
 def reproduced(result: Rollover, newer) -> tuple[int, int, int, list[str]]:
-    """(technical changes, reproduced exactly, reproduced up to placeholders, ids missed)."""
+    """(technical changes, reproduced exactly, reproduced up to placeholders, causes of the others)."""
     comparison = compare(result.previous, newer)
     total = exact = placeheld = 0
     missed = []
@@ -132,7 +152,7 @@ def reproduced(result: Rollover, newer) -> tuple[int, int, int, list[str]]:
         elif PLACEHOLDER in drafted and re.fullmatch(_pattern(drafted), wanted):
             placeheld += 1
         else:
-            missed.append(pair.old[0])
+            missed.append(cause(drafted, wanted))
     return total, exact, placeheld, missed
 
 
@@ -193,7 +213,9 @@ def build_section() -> str:
         "",
         f"Technical changes in wording (paragraphs and notes, renumbering alone left out): {total}; the rollover"
         f" reproduces {exact} exactly ({exact / max(total, 1):.0%}) and {placeheld} ({placeheld / max(total, 1):.0%})"
-        " once each placeholder stands for the symbol the newer text has.",
+        " once each placeholder stands for the symbol the newer text has. What is left in the others: "
+        + ", ".join(f"{c} {n}" for c, n in Counter(c for r in rows for c in r[4][3]).most_common())
+        + ".",
         "",
         f"Edits made: {edits} in paragraphs and notes (and the metadata of each draft);"
         f" right {verdicts['right']}, wrong {verdicts['wrong']}, open {verdicts['open']}.",
