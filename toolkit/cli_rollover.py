@@ -6,7 +6,7 @@ import datetime as dt
 
 import click
 
-from toolkit.cli import INPUT_FORMATS, _revisions_option, emit, reports_errors
+from toolkit.cli import INPUT_FORMATS, _revisions_option, emit, reports_errors, verbosity
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -58,3 +58,7 @@ def rollover(
 
     result = roll(read_document(previous, input_format, revisions), session, adopted)
     emit(FORMATS[fmt](result), output, (previous,))
+    if fmt in ("docx", "draft") and verbosity() >= 0:  # the edits and notes are not in those files
+        click.echo(
+            f"untk: {len(result.edits)} edits, {len(result.notes)} passages to review (--format text lists them)", err=True
+        )
