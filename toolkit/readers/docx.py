@@ -35,6 +35,7 @@ or runs than a resolution has is refused before: :mod:`toolkit.readers.docx_pack
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterator
@@ -143,6 +144,7 @@ class _Reader:
         self.raw_count = 0
         self.reading_note: str | None = None
         self.note_lines: dict[str, int] = {}  # footnote id -> its line of source text
+        self.cell_fills: list[str | None] = []  # the shading of each table cell the walk is in
         self.styles = _Styles(document)
         self.field_depth: list[str] = []  # "instr" or "result" for each open complex field
         self.diagnostics: list[Diagnostic] = []
@@ -210,7 +212,10 @@ class _Reader:
                 if tables >= MAX_TABLE_DEPTH:
                     raise InputError(self.path, f"tables nested more than {MAX_TABLE_DEPTH} deep (refused)")
                 for cell in _cells(child):
+                    shading = cell.find(f"{w('tcPr')}/{w('shd')}")
+                    self.cell_fills.append(_colour(shading.get(w("fill"))) if shading is not None else None)
                     yield from self._block_level(cell, tables + 1)
+                    self.cell_fills.pop()
             elif tag == w("sdt"):
                 content = child.find(w("sdtContent"))
                 if content is not None:
@@ -440,6 +445,10 @@ _HIGHLIGHTS = {
     "darkMagenta": "800080", "darkRed": "800000", "darkYellow": "808000", "darkGray": "808080", "lightGray": "C0C0C0",
 }
 _HEX = re.compile(r"[0-9A-Fa-f]{6}")
+#: A comment is anchored to a phrase or a paragraph or two; the text of more ranges open at once,
+#: or of more runs in one range, is not kept.
+MAX_OPEN_ANCHORS = 64
+MAX_ANCHOR_RUNS = 2000
 #: Text this close to its background in every channel is not read on the page (FAFAFA on white).
 _NEAR = 0x18
 
@@ -523,8 +532,10 @@ class _Recorder:
     def anchored(self, pieces: list[_Piece]) -> None:
         if self.open_anchors:
             text = "".join(p.text for p in pieces if p.kind in ("text", "br", "mark"))
-            for parts in self.open_anchors.values():
-                parts.append(text)
+            # Bounded: a package may open thousands of ranges and never close them.
+            for parts in itertools.islice(self.open_anchors.values(), MAX_OPEN_ANCHORS):
+                if len(parts) < MAX_ANCHOR_RUNS:
+                    parts.append(text)
 
     def run(self, r: etree._Element, rpr, ppr) -> None:
         for reference in r.iter(w("commentReference")):
@@ -566,7 +577,8 @@ class _Recorder:
         run_fill = _colour(shading.get(w("fill"))) if shading is not None else None
         paragraph_shading = ppr.find(w("shd")) if ppr is not None else None
         paragraph_fill = _colour(paragraph_shading.get(w("fill"))) if paragraph_shading is not None else None
-        background = _HIGHLIGHTS.get(highlight_name) or run_fill or paragraph_fill or "FFFFFF"
+        cell_fill = next((f for f in reversed(self.reader.cell_fills) if f), None)
+        background = _HIGHLIGHTS.get(highlight_name) or run_fill or paragraph_fill or cell_fill or "FFFFFF"
         colour = prop("color")
         value = _colour(colour.get(w("val"))) if colour is not None else None
         if value is not None and _near(value, background):

@@ -1,0 +1,126 @@
+"""The .docx reader's readings of tracked changes by author, and its revision facts, on generated drafts."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audit_files import Draft, Line, package
+from toolkit.readers import read_document
+from toolkit.readers.docx_revisions import parse_revisions, read_revisions
+
+AUTHORS = ("Mexico", "Chile", "Ghana")
+DATE = "2025-10-01T09:00:00Z"
+WORDS = st.sampled_from(["States", "cooperation", "regional", "Treaty", "support", "implementation", "full", "urgent"])
+EDIT = st.tuples(st.sampled_from(["keep", "delete", "insert", "replace"]), st.sampled_from(AUTHORS), WORDS)
+
+
+def _draft(words: list[str], edits: list[tuple[str, str, str]]) -> tuple[Draft, list[tuple[str, str, str | None, str | None]]]:
+    """The operative paragraph "Decides WORDS… accordingly;" with each word's edit marked up, and for each word
+    (author, kind, old word or None, new word or None)."""
+    parts, plan = ["Decides"], []
+    for word, (op, author, other) in zip(words, edits):
+        if op == "keep":
+            parts.append(word)
+            plan.append(("", op, word, word))
+        elif op == "delete":
+            parts.append(f"[[del|{author}|{DATE}|{word}]]")
+            plan.append((author, op, word, None))
+        elif op == "insert":
+            parts.append(f"[[ins|{author}|{DATE}|{other}]] {word}")
+            plan.append((author, op, None, other))
+            plan.append(("", "keep", word, word))
+        else:
+            parts.append(f"[[del|{author}|{DATE}|{word}]][[ins|{author}|{DATE}|{other}]]")
+            plan.append((author, op, word, other))
+    lines = [Line("The General Assembly,"), Line("Recalling its resolution 70/1,"), Line(" ".join(parts) + " accordingly;", numbered=True)]
+    return Draft(lines, {}), plan
+
+
+def _expected(plan, accepted: set[str]) -> str:
+    words = ["Decides"]
+    for author, op, old, new in plan:
+        if op == "keep":
+            words.append(old)
+        elif op == "delete":
+            words += [] if author in accepted else [old]
+        elif op == "insert":
+            words += [new] if author in accepted else []
+        else:
+            words.append(new if author in accepted else old)
+    return " ".join(words) + " accordingly;"
+
+
+@settings(max_examples=40)
+@given(st.lists(WORDS, min_size=1, max_size=6), st.lists(EDIT, min_size=6, max_size=6), st.sets(st.sampled_from(AUTHORS)))
+def test_each_reading_applies_exactly_the_chosen_authors_changes(words, edits, chosen):
+    draft, plan = _draft(words, edits)
+    with tempfile.TemporaryDirectory() as folder:
+        path = str(Path(folder) / "draft.docx")
+        Path(path).write_bytes(package(draft))
+        readings = {"accept": set(AUTHORS), "reject": set()}
+        if chosen:
+            readings["author=" + ",".join(sorted(chosen))] = chosen
+        for revisions, accepted in readings.items():
+            text = read_document(path, revisions=revisions).operative[0].text
+            assert " ".join(text.split()) == _expected(plan, accepted), revisions
+        _, facts = read_revisions(path)
+    wanted = [(a, "deletion") for a, op, _, _ in plan if op in ("delete", "replace")]
+    wanted += [(a, "insertion") for a, op, _, _ in plan if op in ("insert", "replace")]
+    assert sorted((c.author, c.kind) for c in facts.changes) == sorted(wanted)
+    assert {c.paragraph for c in facts.changes} <= {"OP1"} and {c.rejected_paragraph for c in facts.changes} <= {"OP1"}
+
+
+@given(st.lists(st.text(st.characters(blacklist_characters=",=", blacklist_categories=("Cs",)), min_size=1).filter(str.strip), min_size=1, max_size=4))
+def test_author_lists_read_back(names):
+    choice = parse_revisions("author=" + ",".join(names))
+    assert choice.authors == tuple(n.strip() for n in names)
+    assert all(choice.accepts(n) for n in names)
+
+
+def _cell_draft(tmp_path, fill: str) -> str:
+    body = (
+        '<w:p><w:r><w:t>The General Assembly,</w:t></w:r></w:p>'
+        '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>Decides to act;</w:t></w:r></w:p>'
+        f'<w:tbl><w:tr><w:tc><w:tcPr><w:shd w:val="clear" w:fill="{fill}"/></w:tcPr>'
+        '<w:p><w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>Heading in a dark cell</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
+    )
+    data = package(Draft([Line("The General Assembly,")], {}))
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as z:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                text = content.decode()
+                start, end = text.index("<w:body>") + len("<w:body>"), text.index("<w:sectPr/>")
+                content = (text[:start] + body + text[end:]).encode()
+            z.writestr(info, content)
+    path = tmp_path / f"cell-{fill}.docx"
+    path.write_bytes(out.getvalue())
+    return str(path)
+
+
+def test_white_text_on_a_dark_cell_is_read_on_the_page(tmp_path):
+    _, facts = read_revisions(_cell_draft(tmp_path, "1F3864"))
+    assert not facts.hidden
+    _, facts = read_revisions(_cell_draft(tmp_path, "FFFFFF"))
+    assert [h.kind for h in facts.hidden] == ["white-text"]
+
+
+def test_many_comment_ranges_never_closed_are_bounded(tmp_path):
+    opened = "".join(f'<w:commentRangeStart w:id="{k}"/>' for k in range(3000))
+    runs = "".join(f"[[xml|<w:r><w:t>word{k} </w:t></w:r>]]" for k in range(5000))
+    draft = Draft([Line("The General Assembly,"), Line(f"[[xml|{opened}]]Decides {runs};", numbered=True)], {},
+                  [(str(k), "A", DATE, "note") for k in range(3000)])
+    path = tmp_path / "ranges.docx"
+    path.write_bytes(package(draft))
+    _, facts = read_revisions(str(path))
+    assert len(facts.comments) == 3000
+    anchors = [c.anchor for c in facts.comments if c.anchor]
+    assert len(anchors) <= 64 and max(map(len, anchors)) < 20_000  # 5,000 runs of about 9 characters are not all kept
