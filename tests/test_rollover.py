@@ -7,6 +7,7 @@ import importlib.util
 import json
 import sys
 import textwrap
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -209,6 +210,8 @@ def test_docx_is_the_draft_as_tracked_changes(tmp_path, rolled):
     accepted, rejected = read_document(str(out), revisions="accept"), read_document(str(out), revisions="reject")
     assert [p.full_text for p in accepted.paragraphs] == [p.full_text for p in rolled.draft.paragraphs]
     assert [p.full_text for p in rejected.paragraphs] == [p.full_text for p in rolled.previous.paragraphs]
+    comments = zipfile.ZipFile(out).read("word/comments.xml").decode("utf-8")
+    assert "To review: " in comments and "2025 (a deadline" in comments  # OP3's "by 2025", unchanged, in the margin
 
 
 # --- properties --------------------------------------------------------------------------

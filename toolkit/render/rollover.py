@@ -104,12 +104,58 @@ def draft(r: Rollover) -> str:
     return render(r.draft)
 
 
+AUTHOR = "untk rollover"
+
+
 def docx(r: Rollover) -> bytes:
-    """The draft as tracked changes against the previous text, in Word."""
+    """The draft as tracked changes against the previous text, in Word, each passage to
+    review a margin comment on its paragraph."""
     from toolkit.comparison import compare
     from toolkit.render.diff_docx import render
 
-    return render(compare(r.previous, r.draft), authors=lambda pair: "untk rollover")
+    return _review_comments(render(compare(r.previous, r.draft), authors=lambda pair: AUTHOR), r)
+
+
+def _review_comments(data: bytes, r: Rollover) -> bytes:
+    """``data`` with a comment on each body paragraph that has notes (a note's paragraph is
+    found by its text as the draft has it: the redline with its changes accepted)."""
+    import io
+
+    import docx as python_docx
+    from lxml import etree
+
+    from toolkit.render.diff_docx import _xml_text, w
+
+    grouped: dict[str, list[str]] = {}
+    for n in r.notes:
+        if n.element.startswith(("PP", "OP")):
+            grouped.setdefault(n.element, []).append(f"{n.text} ({NOTE_REASONS[n.reason]})")
+    if not grouped:
+        return data
+    document = python_docx.Document(io.BytesIO(data))
+    body = [(p, " ".join("".join(t.text or "" for t in p.iter(w("t"))).split())) for p in document.element.body.iter(w("p"))]
+    for element_id, texts in grouped.items():
+        element = r.draft.find(element_id)
+        key = " ".join((element.text if element is not None else "").split())[:80]
+        target = next((p for p, text in body if key and key in text), None)
+        if target is None:
+            continue
+        comment = document.comments.add_comment(text=_xml_text("To review: " + "; ".join(texts)), author=AUTHOR, initials="u")
+        cid = str(comment.comment_id)
+        start = etree.Element(w("commentRangeStart"))
+        start.set(w("id"), cid)
+        ppr = target.find(w("pPr"))
+        if ppr is not None:
+            ppr.addnext(start)
+        else:
+            target.insert(0, start)
+        etree.SubElement(target, w("commentRangeEnd")).set(w("id"), cid)
+        ref = etree.SubElement(target, w("r"))
+        etree.SubElement(etree.SubElement(ref, w("rPr")), w("rStyle")).set(w("val"), "CommentReference")
+        etree.SubElement(ref, w("commentReference")).set(w("id"), cid)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 #: Rollover formatters for ``untk rollover``: name -> function.
