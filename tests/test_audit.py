@@ -369,3 +369,25 @@ def test_libreoffice_resave_keeps_tracked_changes(tmp_path, base, base_path):
     assert {"Mexico", "Chile", "Ghana"} <= authors
     assert [(c["paragraph"], c["op"]) for c in data["untracked"]] == [("OP5", "modify")]
     assert code == 1
+
+
+def test_a_title_changed_without_tracking_is_found(tmp_path, base, base_path):
+    draft = honest(base)
+    title = base.metadata.title
+    k = next(k for k, line in enumerate(draft.lines) if line.text.endswith(title))
+    draft.lines[k].text = draft.lines[k].text[: -len(title)] + title + " and beyond"
+    code, data = audit_json(write(tmp_path, draft), "--base", base_path)
+    assert code == 1
+    (change,) = data["untracked"]
+    assert (change["section"], change["paragraph"]) == ("fields", "metadata.title")
+    assert change["edits"][0]["new"].endswith("and beyond")
+
+
+def test_check_and_history_read_one_authors_changes(tmp_path, base, base_path):
+    path = write(tmp_path, honest(base))
+    history = json.loads(run("history", base_path, path, "--revisions", "author=Mexico", "--format", "json").output)
+    rows = {row["id"]: row for row in history["paragraphs"]}
+    assert rows["OP2"]["changed_in"] == [1]  # Mexico's rewording
+    assert not [r for r in history["paragraphs"] if r["first_version"] == 1]  # Chile's new paragraph is not in it
+    assert history["dropped"] == []  # nor Ghana's deletion
+    assert run("check", path, "--revisions", "author=Ghana,Chile", "--format", "json").exit_code in (0, 1)
