@@ -10,6 +10,7 @@
     .venv/bin/python bench/run.py --scale [--write]       start-up ratios, growth to 100k paragraphs, peers (bench/scale_bench.py)
     .venv/bin/python bench/run.py --kinds [--write]       change kinds on real recurring series (bench/change_kinds.py)
     .venv/bin/python bench/run.py --registry [--write]    dated citations the registry verifies (bench/registry_coverage.py)
+    .venv/bin/python bench/run.py --web [--write]         the workbench: upload and show in the browser (bench/web_bench.py)
     .venv/bin/python bench/run.py --rollover [--write]    next year's update drafted from real series (bench/rollover.py)
 
 Figures: parse time of the seed resolution, throughput over the Security
@@ -438,6 +439,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from rollover import main as rollover_main  # next year's update drafted from the real series
 
         return rollover_main([a for a in argv if a != "--rollover"])
+    if "--web" in argv:
+        from web_bench import main as web_main  # the workbench, upload to redline shown
+
+        return web_main([a for a in argv if a != "--web"])
     if "--pdf" in argv:
         from pdf_bench import main as pdf_main  # published PDFs, PDFium against pdfminer
 

@@ -155,4 +155,5 @@
     var start = document.getElementById(location.hash.slice(1));
     if (start) { reveal(start); }
   }
+  body.setAttribute("data-workbench", "ready");
 })();
