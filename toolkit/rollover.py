@@ -260,23 +260,23 @@ def _predecessor(doc: Document, context: _Context) -> Citation | None:
 
 
 def _paragraph(para: Paragraph, context: _Context) -> Paragraph:
-    text, markers = _element(para.id, para.text, para.markers, context, operative=para.kind.value == "operative")
-    subs = tuple(_subparagraph(s, context, para.kind.value == "operative") for s in para.subparagraphs)
+    text, markers = _element(para.id, para.text, para.markers, context)
+    subs = tuple(_subparagraph(s, context) for s in para.subparagraphs)
     if text == para.text and subs == para.subparagraphs:
         return para
     return replace(para, text=text, markers=markers, subparagraphs=subs)
 
 
-def _subparagraph(sub: Subparagraph, context: _Context, operative: bool) -> Subparagraph:
-    text, markers = _element(sub.id, sub.text, sub.markers, context, operative=operative)
-    subs = tuple(_subparagraph(s, context, operative) for s in sub.subparagraphs)
+def _subparagraph(sub: Subparagraph, context: _Context) -> Subparagraph:
+    text, markers = _element(sub.id, sub.text, sub.markers, context)
+    subs = tuple(_subparagraph(s, context) for s in sub.subparagraphs)
     if text == sub.text and subs == sub.subparagraphs:
         return sub
     return replace(sub, text=text, markers=markers, subparagraphs=subs)
 
 
 def _footnote(note: Footnote, context: _Context, fixed: bool) -> Footnote:
-    text, _ = _element(note.id, note.text, (), context, operative=False, sources=not fixed)
+    text, _ = _element(note.id, note.text, (), context, sources=not fixed)
     return note if text == note.text else replace(note, text=text)
 
 
@@ -307,9 +307,10 @@ def _fixed_notes(doc: Document, context: _Context) -> set[int]:
 
 
 def _element(
-    element: str, text: str, markers: tuple[FootnoteMarker, ...], context: _Context, operative: bool, sources: bool = True
+    element: str, text: str, markers: tuple[FootnoteMarker, ...], context: _Context, sources: bool = True
 ) -> tuple[str, tuple[FootnoteMarker, ...]]:
-    """The element's text rolled over, its markers moved with the words they follow."""
+    """The element's text rolled over, its markers moved with the words they follow;
+    ``sources`` false leaves the documents it cites as they are (a note that stays)."""
     changes: list[_Change] = []
     taken: list[tuple[int, int]] = []
 
@@ -337,7 +338,7 @@ def _element(
         if count is not None and count + context.offset < 200:
             add(_Change(m.start("ord"), m.end("ord"), _like(m["ord"], ordinal_words(count + context.offset)), "year-count-advanced"))
     cited = [(c.start, c.end) for c in find_citations(text, "General Assembly")]
-    _note_years(element, text, cited + taken, context, operative)
+    _note_years(element, text, cited + taken, context)
     if not changes:
         return text, markers
     changes.sort(key=lambda c: c.start)
@@ -488,7 +489,7 @@ def _document_changes(text: str, context: _Context) -> Iterable[_Change]:
         yield _Change(m.start(), end, after, "document-placeholder")
 
 
-def _note_years(element: str, text: str, skip: list[tuple[int, int]], context: _Context, operative: bool) -> None:
+def _note_years(element: str, text: str, skip: list[tuple[int, int]], context: _Context) -> None:
     """Years from the previous session's first on, and dates before the adoption, as notes."""
     first_year = 1945 + context.prev
     for m in _YEAR.finditer(text):
