@@ -162,7 +162,8 @@ def measure():
         for old, new in zip(symbols, symbols[1:]):
             previous, newer = read_document(pdf(old)), read_document(pdf(new))
             result = rollover(previous, newer.metadata.session_number or 0, newer.metadata.adoption_date)
-            rows.append((old, new, result, judge(result, newer), reproduced(result, newer)))
+            only = compare(previous, newer).technical_only
+            rows.append((old, new, result, judge(result, newer), reproduced(result, newer), only))
     return rows
 
 
@@ -191,7 +192,7 @@ def build_section() -> str:
     listed = []
     review = reviewed()
     verdicts_reviewed: Counter = Counter()
-    for old, new, result, judged, _ in rows:
+    for old, new, result, judged, *_ in rows:
         notes.update(n.reason for n in result.notes)
         for v in judged:
             verdicts[v.verdict] += 1
@@ -216,6 +217,10 @@ def build_section() -> str:
         " once each placeholder stands for the symbol the newer text has. What is left in the others: "
         + ", ".join(f"{c} {n}" for c, n in Counter(c for r in rows for c in r[4][3]).most_common())
         + ".",
+        "",
+        f"Whole texts: for {sum(1 for r in rows if not r[4][3])} of the {len(rows)} pairs the rollover reproduces every"
+        f" technical change in wording (up to placeholders); {sum(1 for r in rows if r[5])} pairs are a technical update"
+        f" only, and of those it drafts {sum(1 for r in rows if r[5] and not r[4][3])} completely.",
         "",
         f"Edits made: {edits} in paragraphs and notes (and the metadata of each draft);"
         f" right {verdicts['right']}, wrong {verdicts['wrong']}, open {verdicts['open']}.",
