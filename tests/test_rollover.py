@@ -151,6 +151,16 @@ def test_a_session_that_is_not_later_is_refused():
         rollover(_previous(), 79)
 
 
+@pytest.mark.parametrize(
+    "front, message",
+    [("organ: Security Council\n", "General Assembly's sessions only"), ("organ: General Assembly\n", "names no session")],
+)
+def test_a_text_without_an_assembly_session_is_refused(front, message):
+    text = f"---\n{front}---\n\nThe General Assembly,\n\nRecalling the Charter,\n\n1. Decides to remain seized of the matter.\n"
+    with pytest.raises(InputError, match=message):
+        rollover(parse_text(text, "x.md"), 80)
+
+
 def test_the_cli_refuses_a_wrong_session_in_one_line(tmp_path):
     path = tmp_path / "A_RES_79_7.md"
     path.write_text(PREVIOUS, encoding="utf-8")
