@@ -124,6 +124,25 @@ def test_downloads_are_the_command_line_formats():
     assert [p.full_text for p in result.document.paragraphs] == [p.full_text for p in read_document(str(REDRAFT)).paragraphs]
 
 
+def test_word_uploads_are_read_with_their_tracked_changes_accepted_or_rejected():
+    c = client()
+    url = study_url(c)
+    redline = c.get(f"{url}/download/redline.docx").content
+    # The Word redline uploaded beside the two texts it came from: rejected it has the old
+    # text's paragraphs and footnotes, accepted the new one's.
+    for revisions, same_as in (("reject", SEED), ("accept", REDRAFT)):
+        parts = files((same_as.name, same_as.read_bytes()), ("redline.docx", redline))
+        pairs = c.get(study_url(c, parts, revisions=revisions) + "/download/diff.json").json()["pairs"]
+        assert pairs and all(p["op"] == "equal" and not p["renumbered"] for p in pairs), revisions
+
+
+def test_the_page_loads_nothing_from_elsewhere():
+    c = client()
+    page = c.get(study_url(c)).text
+    for attribute in re.findall(r'(?<![\w-])(?:src|href|action)="([^"]*)"', page):
+        assert attribute.startswith(("/", "#", "?")), attribute
+
+
 def test_three_versions_show_a_history_and_any_two_can_be_compared():
     c = client()
     url = study_url(c, files((SEED.name, SEED.read_bytes()), ("middle.md", REDRAFT.read_bytes()), (REDRAFT.name, REDRAFT.read_bytes())))

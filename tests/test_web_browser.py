@@ -124,3 +124,25 @@ def test_markup_in_the_versions_runs_nowhere_and_reads_as_text(server, page, tmp
     assert page.get_by_text("<script>window.pwned=1</script>", exact=False).first.is_visible()
     assert page.get_by_text("<img src=x onerror=alert(1)>.md", exact=False).first.is_visible()
     assert page.refused == []
+
+
+def test_keyboard_screen_reader_labels_and_print(server, page):
+    page.goto(server)
+    assert page.get_by_label(re.compile("Drop files here, or choose them")).count() == 1  # the file input, labelled
+    compare(page, server, SEED, REDRAFT)
+    findings = page.get_by_role("region", name=re.compile("^Findings"))
+    assert findings.count() == 1
+    # The keyboard alone: Tab first reaches the skip link, and Enter on a finding's link focuses its paragraph.
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == "Skip to the findings"
+    link = findings.locator(".wb-finding[data-pair] .wb-goto").nth(1)
+    target = link.get_attribute("data-pair")
+    link.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == target
+    # Printed: the redline and the findings, without the controls.
+    page.emulate_media(media="print")
+    assert not page.locator(".wb-bar").is_visible() and not page.locator(".toolbar").is_visible()
+    assert not page.get_by_role("link", name="redline.docx").is_visible()
+    assert page.locator(".wb-finding").first.is_visible() and page.locator("#main ins").first.is_visible()

@@ -56,7 +56,8 @@ def serve(host: str | None, port: int, no_open: bool, registry_db: str | None) -
     warm()
     app = create_app(Settings(address, bound, token, registry_db))
     url = url_of(address, bound, token)
-    click.echo(f"untk workbench at {url}  (Ctrl+C stops it)")
+    elsewhere = "; from other machines, this machine's address in its place" if address.strip("[]") in ("0.0.0.0", "::") else ""
+    click.echo(f"untk workbench at {url}  (Ctrl+C stops it{elsewhere})")
     if not no_open:
         import threading
         import webbrowser
