@@ -8,6 +8,7 @@ written to disk and nothing is fetched from elsewhere.
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import socket
 import threading
@@ -216,8 +217,8 @@ def _read_all(symbols: list[str], uploads: list[tuple[str, bytes]], revisions: s
             raise InputError(symbols[0], "no registry to look the symbol up in: start untk serve with --registry FILE")
         from toolkit.registry.store import connect
 
-        conn = connect(registry, create=False)
-        versions += [read_symbol(conn, s, revisions) for s in symbols]
+        with contextlib.closing(connect(registry, create=False)) as conn:
+            versions += [read_symbol(conn, s, revisions) for s in symbols]
     versions += [read_upload(name, data, revisions) for name, data in uploads]
     return tuple(versions)
 

@@ -45,10 +45,11 @@ def label(name: str | None, index: int) -> str:
 def read_upload(name: str, data: bytes, revisions: str = "accept") -> Version:
     """Read an uploaded file's bytes into the document model, as ``read_with_source`` reads a file."""
     from toolkit.readers import CONTAINER_FORMATS, _read_container, parse_text
+    from toolkit.readers.docx_package import OLE_MAGIC
 
     if len(data) > MAX_BYTES:
         raise InputError(name, f"file is over {MAX_BYTES / 2**20:g} MiB; untk reads resolutions of up to that size")
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # OLE: an encrypted .docx or an old .doc
+    if data.startswith(OLE_MAGIC):  # an encrypted .docx or an old .doc
         raise InputError(
             name, "an encrypted (password-protected) Word document or an old binary .doc; "
             "untk reads .docx saved without a password"

@@ -8,6 +8,7 @@ line's own formats. Nothing here knows about HTTP or HTML.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
@@ -79,8 +80,12 @@ def study(
     a, b = versions[old], versions[new]
     comparison = compare(a.document, b.document, sources=(a.text, b.text))
     rules = config.load(None).rules
-    context = Context(registry=_registry(registry), against=comparison)
-    report = check(b.document, rules, context)
+    registered = _registry(registry)
+    try:
+        report = check(b.document, rules, Context(registry=registered, against=comparison))
+    finally:
+        if registered is not None:
+            registered.conn.close()
     trace = history_of
     if trace is None and len(versions) > 2:
         from toolkit.history import history
@@ -191,7 +196,8 @@ def agreed_language(registry: str, query: str, mode: str = "near", limit: int = 
     from toolkit.registry.search import search
     from toolkit.registry.store import connect
 
-    return search(connect(registry, create=False), query, mode, limit, drafts=drafts)
+    with contextlib.closing(connect(registry, create=False)) as conn:
+        return search(conn, query, mode, limit, drafts=drafts)
 
 
 def provenance_of(registry: str, version: Version) -> list:
@@ -199,4 +205,5 @@ def provenance_of(registry: str, version: Version) -> list:
     from toolkit.registry.provenance import provenance
     from toolkit.registry.store import connect
 
-    return provenance(connect(registry, create=False), version.document)
+    with contextlib.closing(connect(registry, create=False)) as conn:
+        return provenance(conn, version.document)
