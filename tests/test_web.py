@@ -205,6 +205,21 @@ def test_an_upload_over_the_size_limit_is_refused_before_it_is_read():
     assert done.status_code == 413
 
 
+def test_an_upload_without_a_length_is_cut_off_at_the_limit():
+    c = client(max_body=64 * 1024)
+    token = csrf_of(c)
+    boundary = "untkboundary"
+
+    def body():
+        yield (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n"
+               f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"big.txt\"\r\n\r\n").encode()
+        for _ in range(64):
+            yield b"x" * 4096  # 256 KiB in all, no Content-Length said so
+
+    done = c.post("/compare", content=body(), headers={**ORIGIN, "content-type": f"multipart/form-data; boundary={boundary}"})
+    assert done.status_code == 413 and "over 0.0625 MiB" in done.text
+
+
 def test_a_file_over_the_readers_limit_and_a_zip_bomb_are_refused(monkeypatch):
     import toolkit.web.uploads as uploads
 
