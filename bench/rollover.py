@@ -101,9 +101,10 @@ def judge(result: Rollover, newer) -> list[Verdict]:
         trail = " " if old_text[edit.end : edit.end + 1].isspace() else ""
         kept = re.search(re.escape(_fold(f"{left}{lead}{edit.before}{trail}{right}")), newer_text)
         made = re.search(_pattern(f"{left}{lead}{edit.after}{trail}{right}"), newer_text)
-        if not made:  # the neighbours may have changed: the result alone, in a shorter window
+        if not made and not kept:  # a neighbour changed too: the result between its next words only
             near = " ".join(left.split()[-1:])
-            made = re.search(_pattern(f"{near}{lead}{edit.after}"), newer_text) if near else None
+            next_word = re.match(r"[\w/-]*", right)[0]  # "/11" of "/11).": the note may go on differently
+            made = re.search(_pattern(f"{near}{lead}{edit.after}{trail}{next_word}"), newer_text) if near or next_word else None
         where = newer_text[max(0, (made or kept).start() - 20) : (made or kept).end() + 20] if (made or kept) else _window(newer_text, left)
         verdicts.append(Verdict(edit, "right" if made else "wrong" if kept else "open", where))
     return verdicts
