@@ -99,6 +99,23 @@ def test_every_finding_links_to_a_paragraph_of_the_page_and_names_its_rule():
     assert fixed and all(f"<ins>{f.fix.replacement}</ins>" in page for f in fixed)
 
 
+def test_moved_and_split_paragraphs_link_to_where_they_stood():
+    from toolkit.comparison import compare
+    from toolkit.readers import read_document
+
+    c = client()
+    page = c.get(study_url(c)).text
+    comparison = compare(read_document(str(SEED)), read_document(str(REDRAFT)))
+    moved = [n for n, p in enumerate(comparison.pairs, 1) if p.op in ("move", "split", "merge")]
+    links = re.findall(r'<li data-pair="pair-(\d+)"><a href="#pair-(\d+)">was (?:after old (\w+)|first)', page)
+    assert moved and [int(n) for n, _, _ in links] == moved
+    order = [p.id for p in comparison.old.paragraphs]
+    for n, target, before in links:
+        pair = comparison.pairs[int(n) - 1]
+        assert before == order[order.index(pair.old[0]) - 1]  # the old paragraph before it
+        assert before in comparison.pairs[int(target) - 1].old
+
+
 def test_downloads_are_the_command_line_formats():
     from toolkit.readers import read_document
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
@@ -25,11 +26,11 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run"]
 
 
-@pytest.fixture(scope="module")
-def server():
+@contextlib.contextmanager
+def started(*options: str):
     """``untk serve --no-open`` on a free loopback port; yields the address it printed."""
     process = subprocess.Popen(
-        [sys.executable, "-c", "from toolkit.cli import main; main()", "serve", "--no-open"],
+        [sys.executable, "-c", "from toolkit.cli import main; main()", "serve", "--no-open", *options],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
@@ -40,6 +41,12 @@ def server():
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server():
+    with started() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +86,9 @@ def test_upload_see_the_redline_follow_a_finding_and_download_a_word_redline(ser
     assert page.locator(".pair.changed").count() == len(changes)
     assert page.locator("#main ins").first.is_visible()
     assert page.locator("#position").text_content() == f"{len(changes)} changes"
+
+    # Each moved or split paragraph's margin says where it stood, with a link.
+    assert page.locator(".pair .wb-was a").count() == page.locator("#moves li").count() > 0
 
     # A finding: its link focuses its paragraph, and the paragraph links back to it.
     finding = page.locator(".wb-finding[data-pair]").first
@@ -146,3 +156,20 @@ def test_keyboard_screen_reader_labels_and_print(server, page):
     assert not page.locator(".wb-bar").is_visible() and not page.locator(".toolbar").is_visible()
     assert not page.get_by_role("link", name="redline.docx").is_visible()
     assert page.locator(".wb-finding").first.is_visible() and page.locator("#main ins").first.is_visible()
+
+
+def test_with_a_registry_each_paragraph_finds_its_agreed_language(page, tmp_path):
+    from toolkit.registry.index import index
+    from toolkit.registry.store import connect
+
+    db = tmp_path / "registry.sqlite3"
+    index(connect(db), [str(SEED)])
+    with started("--registry", str(db)) as url:
+        compare(page, url, SEED, REDRAFT)
+        links = page.locator(".pair .wb-search-link")
+        assert links.count() == page.locator(".pair .side-new .text").count() > 0
+        with page.expect_navigation():
+            page.locator(".pair.op-modify .wb-search-link").first.click()
+        assert page.locator(".wb-hit").count() >= 1
+        assert "A/RES/70/291" in page.locator(".wb-hit").first.text_content()
+        assert page.refused == []

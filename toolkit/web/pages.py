@@ -95,6 +95,8 @@ def study_page(s: Study, study_id: str, registry: str | None) -> str:
             _moves(s),
             _history(s),
             _registry_links(base, query, registry),
+            # With a registry, the script gives each new paragraph a link to search its wording.
+            '<p id="wb-search-here" hidden></p>' if registry else "",
             "</div>",
             "</div>",
         ]

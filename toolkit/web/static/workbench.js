@@ -117,6 +117,23 @@
     margin.appendChild(was);
   });
 
+  // With a registry: each new paragraph links to agreed language that says what it says.
+  if (document.getElementById("wb-search-here")) {
+    all(".pair").forEach(function (pair) {
+      var text = pair.querySelector(".side-new .text");
+      var margin = pair.querySelector(".margin");
+      if (!text || !margin) { return; }
+      var link = document.createElement("a");
+      link.className = "wb-search-link";
+      link.href = "/search?q=" + encodeURIComponent(text.textContent.slice(0, 1500));
+      link.textContent = "Agreed language";
+      var where = document.createElement("p");
+      where.className = "wb-was";
+      where.appendChild(link);
+      margin.appendChild(where);
+    });
+  }
+
   // Renumbering alone is folded to its ids; a button shows the wording again.
   var toolbar = document.querySelector(".toolbar-inner");
   if (toolbar && document.querySelector(".pair.op-equal.renumbered")) {
