@@ -97,6 +97,31 @@ def test_documents_of_the_new_session_are_placeholders_and_official_records_adva
     assert texts["FN2"] == f"A/80/{PLACEHOLDER}; see also A/77/12, A/78/84 and A/79/80."
 
 
+@pytest.mark.parametrize("asks_again, rolled_note", [(False, "A/79/88."), (True, f"A/80/{PLACEHOLDER}.")])
+def test_a_report_the_predecessor_asked_for_stays_unless_asked_for_again(asks_again, rolled_note):
+    request = "\n\n3. Requests the Secretary-General to submit a report to the General Assembly at its eightieth session." if asks_again else ""
+    text = textwrap.dedent(
+        """\
+        ---
+        organ: General Assembly
+        symbol: A/RES/79/62
+        session: Seventy-ninth session
+        adopted: 2024-12-02
+        ---
+
+        The General Assembly,
+
+        Recalling its resolution 78/241 of 22 December 2023,
+
+        1. Notes with appreciation the report of the Secretary-General,[^1] submitted pursuant to resolution 78/241;
+
+        2. Decides to include in the provisional agenda of its eightieth session the item entitled "Weapons".
+        """
+    ).rstrip("\n") + request + "\n\n[^1]: A/79/88.\n"
+    rolled = rollover(parse_text(text, "A_RES_79_62.md"), 80)
+    assert _texts(rolled.draft)["FN1"] == rolled_note
+
+
 def test_deadlines_and_other_bodies_sessions_are_noted_not_changed(rolled):
     assert _texts(rolled.draft)["OP3"] == _texts(rolled.previous)["OP3"]
     reasons = {(n.element, n.reason) for n in rolled.notes}

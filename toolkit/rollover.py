@@ -140,6 +140,9 @@ _DEADLINE = re.compile(
     re.IGNORECASE,
 )
 _DATE_BEFORE = re.compile(r"(?P<day>[0-3]?\d)\s+(?P<month>" + "|".join(MONTHS) + r")\s+$")
+_REQUESTS_REPORT = re.compile(
+    r"\b(?:[Rr]equests|[Ii]nvites|[Aa]sks|[Cc]alls\s+upon|[Ee]ncourages)\s+(?:also\s+)?the\s+Secretary-General\b[^;]*?\b(?:report|submit)"
+)
 _YEAR_COUNT = re.compile(rf"\b(?P<ord>{_ORD})\s+consecutive\s+year\b", re.IGNORECASE)
 #: The predecessor named alone after an opening phrase: replace it, or list both? (Noted.)
 _BARE_OPENING = re.compile(r"^\s*[A-Z][a-z]+(?:\s+(?:also|further|again))?\s+(?:its|General\s+Assembly)\s+resolution\s+$")
@@ -285,9 +288,17 @@ def _fixed_notes(doc: Document, context: _Context) -> set[int]:
     resolution of another organ, a narrated event), or a report placed by another
     resolution than the predecessor ("established pursuant to resolution 77/250"). A note
     on a report the Assembly considers again ("Takes note of the report of the
-    Secretary-General on the implementation of resolution 78/7") cites next year's."""
+    Secretary-General on the implementation of resolution 78/7") cites next year's, unless
+    the predecessor asked for it and the previous text asks the Secretary-General for no
+    report: then no new one will come."""
     fixed: set[int] = set()
     seen: set[int] = set()
+    asks_again = any(_REQUESTS_REPORT.search(e.text) for e in doc.walk())
+    asked_before = (
+        re.compile(rf"pursuant\s+to\s+(?:its\s+|General\s+Assembly\s+)?resolution\s+{re.escape(context.predecessor.core)}\b")
+        if context.predecessor
+        else None
+    )
     for element in doc.walk():
         start = 0  # the words a note documents run from the previous note or clause
         for marker in sorted(element.markers, key=lambda m: m.offset):
@@ -303,6 +314,8 @@ def _fixed_notes(doc: Document, context: _Context) -> set[int]:
             ]
             if not re.search(r"\breports?\b", window, re.IGNORECASE) or cited:
                 fixed.add(marker.number)
+            elif asked_before and not asks_again and asked_before.search(window + element.text[marker.offset :].split(";")[0][:200]):
+                fixed.add(marker.number)  # the predecessor's report, which the previous text asks for no more
     return fixed
 
 
