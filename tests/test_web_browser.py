@@ -136,6 +136,24 @@ def test_markup_in_the_versions_runs_nowhere_and_reads_as_text(server, page, tmp
     assert page.refused == []
 
 
+def test_files_dropped_on_the_form_are_its_versions(server, page):
+    page.goto(server)
+    old, new = SEED.read_text(encoding="utf-8"), REDRAFT.read_text(encoding="utf-8")
+    dropped = page.evaluate_handle(
+        """([before, after]) => { const d = new DataTransfer();
+             d.items.add(new File([before], "old.txt", {type: "text/plain"}));
+             d.items.add(new File([after], "new.md", {type: "text/markdown"})); return d; }""",
+        [old, new],
+    )
+    page.dispatch_event("#drop", "drop", {"dataTransfer": dropped})
+    assert page.locator("#chosen li").all_text_contents() == ["v0  old.txt", "v1  new.md"]
+    with page.expect_navigation():
+        page.get_by_role("button", name="Compare").click()
+    page.wait_for_selector("body[data-ready]", state="attached")
+    assert page.locator(".version-old code.path").text_content() == "old.txt"
+    assert page.locator(".pair.changed").count() > 0
+
+
 def test_keyboard_screen_reader_labels_and_print(server, page):
     page.goto(server)
     assert page.get_by_label(re.compile("Drop files here, or choose them")).count() == 1  # the file input, labelled
