@@ -385,3 +385,23 @@ def test_serve_with_a_host_prints_an_address_with_a_token_and_refuses_requests_w
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_serve_refuses_a_missing_registry_and_a_port_in_use_in_one_line(tmp_path):
+    import socket
+
+    from click.testing import CliRunner
+
+    from toolkit.cli import main
+
+    runner = CliRunner()
+    missing = runner.invoke(main, ["serve", "--no-open", "--registry", str(tmp_path / "none.sqlite3")])
+    assert missing.exit_code == 2
+    assert missing.output.strip() == f"untk: error: {tmp_path / 'none.sqlite3'}: no registry here (create one with 'untk registry import' or 'untk index')"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        busy = runner.invoke(main, ["serve", "--no-open", "--port", str(port)])
+    assert busy.exit_code == 2
+    assert busy.output.startswith(f"untk: error: 127.0.0.1:{port}: cannot listen: ") and busy.output.count("\n") == 1
