@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
 from toolkit.comparison import Comparison, Pair
@@ -390,6 +390,181 @@ def moved(lines: list[list[Token]], sign: str, number: int) -> list[OutParagraph
     return out
 
 
+# ----------------------------------------------------------------- paragraph marks
+
+#: Changes seen when every change is accepted, and when every change is rejected.
+_ACCEPTED = frozenset(("=", "+", "mt"))
+_REJECTED = frozenset(("=", "-", "mf"))
+
+
+def settle_marks(paragraphs: list[OutParagraph]) -> list[OutParagraph]:
+    """The same redline with its paragraph marks placed so that every reader resolves it alike.
+
+    Accepting or rejecting everything gives the same paragraphs before and after:
+    only where the marks' changes stand moves. The last paragraph mark of a
+    document cannot be removed (Word and LibreOffice leave an empty paragraph
+    when it is marked deleted or inserted), so it is kept and the change goes to
+    an earlier mark. LibreOffice (7.4) also loses the change of the mark of the
+    paragraph that holds the document's first footnote reference, so that mark
+    is kept wherever the paragraphs around it allow; and it joins two insertions
+    with a kept mark between them into one insertion over the mark (its Reject
+    All then joins the paragraphs), so no kept mark is left there.
+    """
+    return _part_insertions(_keep_last_mark(_place_changed_marks(paragraphs)))
+
+
+def _has_note(p: OutParagraph) -> bool:
+    return any(t.kind == "note" for _, t in p.runs)
+
+
+def _whole(p: OutParagraph) -> str | None:
+    """"+" or "-" for a paragraph inserted or deleted whole, mark and all."""
+    if p.mark in ("+", "-") and p.runs and all(sign == p.mark for sign, _ in p.runs):
+        return p.mark
+    return None
+
+
+def _place_changed_marks(paragraphs: list[OutParagraph]) -> list[OutParagraph]:
+    """Paragraphs whose marks that must stay (the paragraph with the first footnote
+    reference, the document's last paragraph) are kept, where the run of paragraphs
+    inserted or deleted whole that they stand in allows it.
+
+    In such a run, with the kept paragraph before it, each version has some of the
+    paragraphs; between two of them (and after the last) exactly one mark must
+    be seen in that version, and it need not be the mark of the first: so the
+    kept marks are chosen where they must be, and the others follow.
+    """
+    out = [replace(p) for p in paragraphs]
+    first_note = next((k for k, p in enumerate(out) if _has_note(p)), None)
+    must = {k for k in (first_note, len(out) - 1) if k is not None and out[k].mark != "="}
+    drop: set[int] = set()
+    for k in sorted(must):
+        if _whole(out[k]) is None:
+            continue  # a split or merged paragraph: its mark is where it must be
+        s = e = k
+        while s > 0 and _whole(out[s - 1]) is not None:
+            s -= 1
+        while e + 1 < len(out) and _whole(out[e + 1]) is not None:
+            e += 1
+        if s and out[s - 1].mark != "=":
+            continue
+        marks = ([s - 1] if s else []) + list(range(s, e + 1))
+        chosen = _choose_marks(out, marks, {n for n, j in enumerate(marks) if j in must or j == first_note})
+        if chosen is None:
+            continue
+        for j, sign in zip(marks, chosen):
+            if sign:
+                out[j].mark = sign
+            else:  # seen in neither version: the paragraph is one with the next
+                drop.add(j)
+    for k in sorted(drop, reverse=True):
+        joined, into = out[k], out[k + 1]
+        into.runs = joined.runs + into.runs
+        into.comment = "; ".join(c for c in (joined.comment, into.comment) if c) or None
+        del out[k]
+    return out
+
+
+def _choose_marks(out: list[OutParagraph], marks: list[int], kept: set[int]) -> list[str] | None:
+    """The change of each mark of a run (``""``: none), the marks at ``kept`` (positions
+    in ``marks``) seen in both versions; None when no choice does that."""
+    seen = {}
+    for version, visible in (("accept", _ACCEPTED), ("reject", _REJECTED)):
+        present = [n for n, k in enumerate(marks) if out[k].mark == "=" or _whole(out[k]) in visible]
+        if not present or any(n < present[0] for n in kept):
+            return None  # a kept mark before any paragraph of this version
+        shown = [False] * len(marks)
+        for t, first in enumerate(present):
+            last = present[t + 1] if t + 1 < len(present) else len(marks)
+            here = [n for n in range(first, last) if n in kept]
+            if len(here) > 1:
+                return None
+            shown[here[0] if here else first] = True
+        seen[version] = shown
+    signs = {(True, True): "=", (True, False): "+", (False, True): "-", (False, False): ""}
+    chosen = [signs[(a, r)] for a, r in zip(seen["accept"], seen["reject"])]
+    return None if chosen[-1] == "" else chosen
+
+
+def _keep_last_mark(paragraphs: list[OutParagraph]) -> list[OutParagraph]:
+    """Paragraphs whose last mark is kept.
+
+    After the last kept mark, accepting keeps the inserted marks and rejecting
+    the deleted ones; the last of each closes the last paragraph of its version.
+    So the last paragraph's mark is kept and the other side's last mark is
+    dropped (its paragraph joins the next); the kept mark before them is then
+    only needed by the versions that still have a paragraph after it.
+    """
+    if not paragraphs or paragraphs[-1].mark == "=":
+        return paragraphs
+    k = max((i for i, p in enumerate(paragraphs) if p.mark == "="), default=-1)
+    tail = paragraphs[k + 1 :]
+    if any(p.mark not in ("+", "-") for p in tail):  # a moved paragraph: its range stays whole
+        return paragraphs
+    out = [replace(p) for p in paragraphs]
+    tail = out[k + 1 :]
+    last = {sign: max((i for i, p in enumerate(tail) if p.mark == sign), default=None) for sign in ("+", "-")}
+    end = tail[-1]
+    if last["+"] is not None:  # the new version's layout for the paragraph both versions end with
+        end.style = tail[last["+"]].style
+    other = last["-" if end.mark == "+" else "+"]
+    end.mark = "="
+    if other is not None:
+        joined, into = tail[other], tail[other + 1]
+        into.runs = joined.runs + into.runs
+        into.comment = "; ".join(c for c in (joined.comment, into.comment) if c) or None
+        into.author = into.author or joined.author
+        del out[k + 1 + other]
+    if k >= 0:
+        accepted, rejected = last["+"] is not None, last["-"] is not None
+        out[k].mark = "=" if accepted and rejected else "+" if accepted else "-"
+    return out
+
+
+def _part_insertions(paragraphs: list[OutParagraph]) -> list[OutParagraph]:
+    """Paragraphs where no kept mark has an insertion right before and right after it.
+
+    ``…+A ¶ +B…`` is written ``…+A ¶(inserted) +B ¶(deleted)…``: accepting keeps
+    the first mark, rejecting the second, and between them only inserted text,
+    so both versions keep their paragraphs, and the insertions are one with the
+    inserted mark between them.
+    """
+    out = [replace(p) for p in paragraphs]
+    first_note = next((p for p in out if _has_note(p)), None)
+
+    def first(p: OutParagraph) -> str:
+        return p.runs[0][0] if p.runs else p.mark
+
+    i = 0
+    while i < len(out) - 1:
+        p = out[i]
+        before = p.runs[-1][0] if p.runs else (out[i - 1].mark if i else "")
+        if not (p.mark == "=" and before == "+" and first(out[i + 1]) == "+") or p is first_note:
+            i += 1
+            continue
+        p.mark = "+"
+        j = i + 1
+        while j < len(out) and out[j].mark == "+" and all(sign == "+" for sign, _ in out[j].runs):
+            j += 1
+        if j == len(out):  # only inserted paragraphs follow: the last of them keeps its mark
+            out[-1].mark = "="
+            break
+        lead = next((n for n, (sign, _) in enumerate(out[j].runs) if sign != "+"), len(out[j].runs))
+        if lead == 0:  # the insertions end with an inserted mark: that mark is the one both keep
+            out[j - 1].mark = "="
+        elif any(t.kind == "note" for _, t in out[j].runs[:lead]) and out[j] is first_note:
+            p.mark = "="  # that mark must stay kept: LibreOffice would lose its change
+        else:
+            rest = out[j]
+            out[j : j + 1] = [
+                OutParagraph(rest.runs[:lead], "-", p.style, author=rest.author, comment=rest.comment),
+                replace(rest, runs=rest.runs[lead:], comment=None),
+            ]
+            j += 1
+        i = j
+    return out
+
+
 # ----------------------------------------------------------------- the document
 
 
@@ -523,7 +698,7 @@ class _Writer:
         for child in list(body):
             if child is not sect:
                 body.remove(child)
-        paragraphs = self.paragraphs()
+        paragraphs = settle_marks(self.paragraphs())
         elements = [self._paragraph(p) for p in paragraphs]
         for el in elements:
             if sect is not None:
@@ -564,7 +739,9 @@ class _Writer:
         p = etree.Element(w("p"))
         ppr = etree.SubElement(p, w("pPr"))
         _paragraph_properties(ppr, para.style)
-        mark = {"+": "ins", "-": "del", "mf": "moveFrom", "mt": "moveTo"}.get(para.mark)
+        # The mark of a paragraph moved here is an inserted mark, inside the move's range:
+        # the same to Word, and LibreOffice (7.4) reads no w:moveTo on a paragraph mark.
+        mark = {"+": "ins", "-": "del", "mf": "moveFrom", "mt": "ins"}.get(para.mark)
         if mark:
             rpr = etree.SubElement(ppr, w("rPr"))
             rpr.append(self._change(mark))
