@@ -18,7 +18,7 @@ pytest.importorskip("httpx2", reason="Starlette's test client needs httpx2 (the 
 
 from starlette.testclient import TestClient  # noqa: E402
 
-from conftest import SAMPLES, SEED, schema_validator  # noqa: E402
+from conftest import SAMPLES, SEED, schema_validator, shared_path  # noqa: E402
 from toolkit.errors import InputError  # noqa: E402
 from toolkit.web.app import Settings, create_app  # noqa: E402
 from toolkit.web.security import CSP, Policy, allowed_hosts  # noqa: E402
@@ -158,6 +158,20 @@ def test_the_page_loads_nothing_from_elsewhere():
     page = c.get(study_url(c)).text
     for attribute in re.findall(r'(?<![\w-])(?:src|href|action)="([^"]*)"', page):
         assert attribute.startswith(("/", "#", "?")), attribute
+
+
+@pytest.mark.corpus
+def test_published_pdfs_of_a_recurring_resolution_compare_as_untk_diff_compares_them():
+    from toolkit.comparison import compare
+    from toolkit.readers import read_document
+
+    old, new = shared_path("corpus", "unga-78-80", "A_RES_79_7.pdf"), shared_path("corpus", "unga-78-80", "A_RES_80_4.pdf")
+    c = client()
+    url = study_url(c, files((old.name, old.read_bytes()), (new.name, new.read_bytes())))
+    pairs = c.get(f"{url}/download/diff.json").json()["pairs"]
+    expected = compare(read_document(str(old)), read_document(str(new))).pairs
+    assert [(p["op"], tuple(p["old"]), tuple(p["new"])) for p in pairs] == [(p.op, p.old, p.new) for p in expected]
+    assert "A/RES/80/4" in c.get(url).text
 
 
 def test_three_versions_show_a_history_and_any_two_can_be_compared():
