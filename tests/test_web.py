@@ -324,6 +324,14 @@ def test_every_post_needs_the_csrf_token_of_its_session_and_this_origin():
     assert c.post("/compare", data={"csrf": token}, files=parts, headers=ORIGIN).status_code == 303
 
 
+def test_an_odd_cookie_of_another_program_does_not_hide_the_session():
+    c = client()
+    token = csrf_of(c)
+    session = next(v for k, v in c.cookies.items() if k.startswith("untk_session_"))
+    odd = {"cookie": f'other="a\\"b; x; untk_session_80={session}; y={{"json":1}}'}
+    assert c.post("/compare", data={"csrf": token}, files=sample_files(), headers={**ORIGIN, **odd}).status_code == 303
+
+
 def test_a_comparison_is_only_for_the_session_that_made_it():
     c = client()
     url = study_url(c)

@@ -21,7 +21,6 @@ import hmac
 import ipaddress
 import secrets
 from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
 from typing import Any, Awaitable, Callable, MutableMapping
 from urllib.parse import parse_qsl, urlencode
 
@@ -91,12 +90,11 @@ def _headers(scope: Scope) -> dict[str, str]:
 
 
 def _cookies(header: str) -> dict[str, str]:
-    jar: SimpleCookie = SimpleCookie()
-    try:
-        jar.load(header)
-    except Exception:  # a malformed Cookie header is no cookie
-        return {}
-    return {k: m.value for k, m in jar.items()}
+    # Starlette's parser, as the app reads them: lenient, so that an odd cookie another
+    # program on this machine set for 127.0.0.1 does not hide ours (SimpleCookie stops there).
+    from starlette.requests import cookie_parser
+
+    return cookie_parser(header)
 
 
 def _cookie(name: str, value: str) -> tuple[bytes, bytes]:
