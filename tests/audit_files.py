@@ -31,7 +31,9 @@ from toolkit.model import Document
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-_MARKUP = re.compile(r"\[\[(.*?)\]\]", re.S)
+#: One level of nesting: a footnote reference inside a tracked change.
+_MARKUP = re.compile(r"\[\[((?:[^\[\]]|\[\[[^\[\]]*\]\])*)\]\]", re.S)
+_SPLITS = {"ins": 3, "del": 3, "moveFrom": 3, "moveTo": 3, "fmt": 3, "comment": 2, "xml": 1}
 
 
 @dataclass
@@ -113,11 +115,15 @@ def _runs(text: str, ids: _Ids, notes: dict[int, int]) -> str:
         if m.start() > pos:
             out.append(_run(text[pos : m.start()]))
         pos = m.end()
-        kind, *rest = m[1].split("|")
+        kind = m[1].split("|", 1)[0]
+        _, *rest = m[1].split("|", _SPLITS.get(kind, 1))
         if kind in ("ins", "del", "moveFrom", "moveTo"):
             author, date, words = rest
             tag = "delText" if kind in ("del", "moveFrom") else "t"
-            out.append(f'<w:{kind} w:id="{ids()}" w:author="{author}" w:date="{date}">{_run(words, tag=tag)}</w:{kind}>')
+            inner = _runs(words, ids, notes)  # its footnote references included
+            if tag == "delText":
+                inner = inner.replace("<w:t ", "<w:delText ").replace("</w:t>", "</w:delText>")
+            out.append(f'<w:{kind} w:id="{ids()}" w:author="{author}" w:date="{date}">{inner}</w:{kind}>')
         elif kind == "fmt":
             author, date, words = rest
             change = f'<w:rPrChange w:id="{ids()}" w:author="{author}" w:date="{date}"><w:rPr/></w:rPrChange>'

@@ -128,13 +128,34 @@ def untracked_changes(comparison: Comparison, accepted_ids: dict[str, tuple[str,
             UntrackedChange("fields", "field", (change.field,), (change.field,), (change.field,), None,
                             (Edit(change.old or "", change.new or "", ""),), None)
         )
-    for pair in comparison.changes():
+    pairs = list(comparison.changes())
+    old_notes, new_notes = comparison.old.footnotes, comparison.new.footnotes
+    if len(old_notes) == len(new_notes):
+        # As many notes on both sides: each is the one of its number (two notes with the same text, as
+        # an "Ibid." list has, are not taken for each other moved).
+        pairs = [p for p in pairs if p.section != "footnotes"] + _notes_by_number(comparison)
+    for pair in pairs:
         accepted = tuple(dict.fromkeys(a for d in pair.new for a in accepted_ids.get(d, ())))
         op = "renumbered" if pair.op == "equal" else pair.op
         found.append(
             UntrackedChange(pair.section, op, pair.old, pair.new, accepted, pair.kind, edits(pair), _base_line(comparison.old, pair))
         )
     return tuple(found)
+
+
+def _notes_by_number(comparison: Comparison) -> list[Pair]:
+    from toolkit.change_kinds import classify
+    from toolkit.redline import redline
+
+    found = []
+    normalization = comparison.normalization
+    for old, new in zip(comparison.old.footnotes, comparison.new.footnotes):
+        if old.number == new.number and normalization.apply(old.text) == normalization.apply(new.text):
+            continue
+        op = "modify" if old.number == new.number else "move"
+        change = classify(op, old.text, new.text, old.id != new.id)
+        found.append(Pair(op, "footnotes", (old.id,), (new.id,), 0.0, redline(old.text, new.text, normalization), old.id != new.id, change.kind, change.edits))
+    return found
 
 
 def _furniture(change: FieldChange, drafts_differ: bool) -> bool:
