@@ -87,6 +87,13 @@ def test_upload_see_the_redline_follow_a_finding_and_download_a_word_redline(ser
     assert page.locator("#main ins").first.is_visible()
     assert page.locator("#position").text_content() == f"{len(changes)} changes"
 
+    # Renumbering alone is folded to its ids; the toolbar's button shows the wording.
+    renumbered = page.locator(".pair.op-equal.renumbered .view-inline .text")
+    assert renumbered.count() > 0 and not renumbered.first.is_visible()
+    page.get_by_role("button", name="Show renumbered wording").click()
+    assert renumbered.first.is_visible()
+    page.get_by_role("button", name="Show renumbered wording").click()
+
     # Each moved or split paragraph's margin says where it stood, with a link.
     assert page.locator(".pair .wb-was a").count() == page.locator("#moves li").count() > 0
 
