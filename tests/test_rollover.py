@@ -137,6 +137,28 @@ def test_metadata_names_the_new_session_with_placeholders(rolled):
     assert {e.element for e in rolled.edits if e.start is None} >= {"metadata.session", "metadata.symbol", "metadata.adoption_date"}
 
 
+def test_a_draft_keeps_its_own_kind_of_symbol():
+    text = textwrap.dedent(
+        """\
+        ---
+        organ: General Assembly
+        session: Eightieth session
+        draft: A/C.3/80/L.24
+        ---
+
+        The General Assembly,
+
+        Recalling the Charter,
+
+        1. Decides to consider the question at its eightieth session.
+        """
+    )
+    rolled = rollover(parse_text(text, "A_C.3_80_L.24.md"), 81)
+    assert rolled.draft.metadata.draft_symbol == f"A/C.3/81/L.{PLACEHOLDER}"
+    assert rolled.draft.metadata.resolution_number is None
+    assert "at its eighty-first session" in _texts(rolled.draft)["OP1"]
+
+
 def test_a_biennial_text_advances_by_two_sessions():
     text = textwrap.dedent(
         """\

@@ -31,7 +31,7 @@ from typing import Iterable
 from toolkit.citations import Citation, find_citations
 from toolkit.dates import MONTHS, format_date
 from toolkit.errors import InputError
-from toolkit.model import Document, Footnote, FootnoteMarker, Metadata, Paragraph, Subparagraph
+from toolkit.model import Document, Draft, Footnote, FootnoteMarker, Metadata, Paragraph, Subparagraph
 from toolkit.vocabulary import ordinal_value, ordinal_words
 
 #: What stands for a fact of the new session that no one knows yet.
@@ -180,7 +180,8 @@ def rollover(previous: Document, session: int, adopted: dt.date | None = None) -
     fixed = _fixed_notes(previous, context)
     footnotes = tuple(_footnote(n, context, n.number in fixed) for n in previous.footnotes)
     metadata = _metadata(previous.metadata, context)
-    draft = replace(previous, metadata=metadata, preamble=preamble, operative=operative, footnotes=footnotes)
+    masthead = _masthead(previous.draft, context) if previous.draft is not None else None
+    draft = replace(previous, metadata=metadata, preamble=preamble, operative=operative, footnotes=footnotes, draft=masthead)
     return Rollover(
         previous=previous,
         draft=draft,
@@ -534,8 +535,10 @@ def _metadata(m: Metadata, context: _Context) -> Metadata:
     values: dict[str, object] = {
         "session": ordinal_words(n).capitalize() + " session",
         "session_number": n,
-        "symbol": f"A/RES/{number}" if m.symbol or m.resolution_number else None,
-        "resolution_number": number if m.resolution_number or m.symbol else None,
+        # a resolution's symbol is A/RES/N/…; an L. document keeps its own form (A/C.3/81/L.[…])
+        "symbol": f"A/RES/{number}" if (m.symbol or "").startswith("A/RES/") or (m.resolution_number and not m.symbol)
+        else _placeholder_symbols(m.symbol, context),
+        "resolution_number": number if m.resolution_number else None,
         "adoption_date": context.adopted,
         "agenda_items": (PLACEHOLDER,) if m.agenda_items else (),
         "draft_symbol": _placeholder_symbols(m.draft_symbol, context),
@@ -549,6 +552,16 @@ def _metadata(m: Metadata, context: _Context) -> Metadata:
         if old != value:
             context.edits.append(RolloverEdit(f"metadata.{name}", None, None, _shown(old), _shown(value), "metadata"))
     return replace(m, **values)  # type: ignore[arg-type]
+
+
+def _masthead(d: Draft, context: _Context) -> Draft:
+    """An L. document's masthead for the new session: its symbol not known yet, no date, no revision."""
+    values: dict[str, object] = {"symbol": _placeholder_symbols(d.symbol, context), "date": None, "revision": None}
+    for name, value in values.items():
+        old = getattr(d, name)
+        if old != value:
+            context.edits.append(RolloverEdit(f"draft.{name}", None, None, _shown(old), _shown(value), "metadata"))
+    return replace(d, **values)  # type: ignore[arg-type]
 
 
 def _placeholder_symbols(text: str | None, context: _Context) -> str | None:
