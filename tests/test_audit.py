@@ -411,3 +411,83 @@ def test_a_note_edited_beside_its_twin_is_the_one_reported(tmp_path, base):
     code, data = audit_json(write(tmp_path, official), "--base", base_docx)
     assert code == 1
     assert [(c["section"], c["paragraph"], c["op"]) for c in data["untracked"]] == [("footnotes", f"FN{first}", "modify")]
+
+
+def _python_docx(base, tmp_path: Path, name: str, edit=None) -> str:
+    """The official text (without its footnotes, which python-docx does not write) as python-docx writes a
+    document: operative paragraphs in Word's "List Number" style; ``edit(document)`` changes it first."""
+    import docx
+
+    from toolkit.render.diff_docx import footer_lines, header_lines
+
+    document = docx.Document()
+    for text, _ in header_lines(base.metadata):
+        document.add_paragraph(text)
+    document.add_paragraph(base.organ_line)
+    for para in base.preamble:
+        document.add_paragraph(para.text)
+    for para in base.operative:
+        document.add_paragraph(para.full_text, style="List Number")
+    for text, _ in footer_lines(base):
+        document.add_paragraph(text)
+    if edit is not None:
+        edit(document)
+    path = tmp_path / name
+    document.save(str(path))
+    return str(path)
+
+
+def _tracked(run, tag: str, author: str, date: str):
+    """Wrap a python-docx run in a tracked insertion or deletion."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    wrapper = OxmlElement(f"w:{tag}")
+    wrapper.set(qn("w:id"), str(id(run) % 10**6))
+    wrapper.set(qn("w:author"), author)
+    wrapper.set(qn("w:date"), date)
+    run._r.addprevious(wrapper)
+    wrapper.append(run._r)
+    if tag == "del":
+        for t in wrapper.iter(qn("w:t")):
+            t.tag = qn("w:delText")
+
+
+def test_python_docx_draft_with_tracked_changes_comments_and_white_text(tmp_path, base):
+    from docx.shared import RGBColor
+
+    base_docx = _python_docx(base, tmp_path, "official.docx")
+    from toolkit.render.diff_docx import header_lines
+
+    op_start = len(header_lines(base.metadata)) + 1 + len(base.preamble)  # the title block, the organ line, the preamble
+
+    def propose(document):
+        paragraph = document.paragraphs[op_start + 1]  # OP2
+        first, _, rest = paragraph.text.partition(" ")
+        for run in list(paragraph.runs):
+            run._r.getparent().remove(run._r)
+        old = paragraph.add_run(first)
+        new = paragraph.add_run("Strongly " + first.lower())
+        paragraph.add_run(" " + rest)
+        _tracked(old, "del", *MEXICO)
+        _tracked(new, "ins", *CHILE)
+        target = document.paragraphs[op_start + 2]  # OP3
+        document.add_comment(target.runs, text="Which conference?", author="Ghana", initials="GH")
+        paragraph = document.paragraphs[op_start]  # OP1: its second word made white, so that it looks deleted
+        first, second, rest = paragraph.text.split(" ", 2)
+        for run in list(paragraph.runs):
+            run._r.getparent().remove(run._r)
+        paragraph.add_run(first + " ")
+        paragraph.add_run(second).font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        paragraph.add_run(" " + rest)
+
+    draft = _python_docx(base, tmp_path, "draft.docx", propose)
+    code, data = audit_json(draft, "--base", base_docx)
+    authors = {a["author"]: a for a in data["authors"]}
+    assert (authors["Mexico"]["deletions"], authors["Chile"]["insertions"], authors["Ghana"]["comments"]) == (1, 1, 1)
+    assert [(c["author"], c["paragraph"]) for c in data["comments"]] == [("Ghana", "OP3")]
+    assert data["comments"][0]["anchor"] == " ".join(base.operative[2].full_text.split())
+    # The white word is in both readings, as in the official text: not untracked, but hidden.
+    second = base.operative[0].text.split(" ")[1]
+    assert data["untracked"] == [] and [(h["kind"], h["paragraph"], h["text"]) for h in data["hidden"]] == [("white-text", "OP1", second)]
+    assert code == 1
