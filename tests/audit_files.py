@@ -69,7 +69,7 @@ def from_document(doc: Document) -> Draft:
     """The official text as a Word draft without any change."""
     from toolkit.render.diff_docx import footer_lines, header_lines
 
-    lines = [Line(escape_markup(text)) for text, _ in header_lines(doc.metadata)]
+    lines = [Line(text) for text, _ in header_lines(doc.metadata)]
     if doc.organ_line:
         lines.append(Line(doc.organ_line))
     for para in doc.paragraphs:
@@ -78,10 +78,6 @@ def from_document(doc: Document) -> Draft:
             lines.append(Line(f"{sub.label} " + with_notes(sub.text, sub.markers)))
     lines += [Line(text) for text, _ in footer_lines(doc)]
     return Draft(lines, {n.number: n.text for n in doc.footnotes})
-
-
-def escape_markup(text: str) -> str:
-    return text  # official texts hold no "[[": nothing to escape
 
 
 def _subs(element):

@@ -21,7 +21,7 @@ with every change accepted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from toolkit.comparison import Comparison, FieldChange, Pair
@@ -102,7 +102,6 @@ class Audit:
     report: Report  # the check findings of the accepted text
     rules: tuple[Rule, ...] = ()
     fail_on: str = "error"
-    normalization: Normalization | None = field(default=None, compare=False)
 
     @property
     def failing_findings(self) -> int:
@@ -264,4 +263,4 @@ def audit(
     checker = _Checker(Options(config_path=config_path, registry=registry))
     checker.previous = base  # references that renumbering made stale are judged against the official text
     report = checker.check_document(accepted, config.rules)
-    return Audit(accepted, base, untracked, facts, by_author(facts), report, tuple(config.rules), config.fail_on, normalization)
+    return Audit(accepted, base, untracked, facts, by_author(facts), report, tuple(config.rules), config.fail_on)
