@@ -436,7 +436,7 @@ def _place_changed_marks(paragraphs: list[OutParagraph]) -> list[OutParagraph]:
     """
     out = [replace(p) for p in paragraphs]
     first_note = next((k for k, p in enumerate(out) if _has_note(p)), None)
-    must = {k for k in (first_note, len(out) - 1) if k is not None and out[k].mark != "="}
+    must = {k for k in (first_note, len(out) - 1) if k is not None and k >= 0 and out[k].mark != "="}
     drop: set[int] = set()
     for k in sorted(must):
         if _whole(out[k]) is None:
