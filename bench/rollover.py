@@ -84,14 +84,18 @@ def _paragraph_id(element: str) -> str:
 def judge(result: Rollover, newer) -> list[Verdict]:
     """Each edit of the rollover judged against the newer text (metadata edits left out)."""
     newer_of = counterparts(result, newer)
+    # A short paragraph whose every number changed ("Recalling its resolution 78/66 of 4 December
+    # 2023,") is no pair for the aligner: its edits are looked for in the whole newer text.
+    whole = _fold("\n".join([_text(p) for p in newer.paragraphs] + [n.text for n in newer.footnotes]))
     verdicts = []
     for edit in result.edits:
         if edit.start is None:
             continue
         old = result.previous.find(edit.element)
         draft = result.draft.find(edit.element)
-        newer_text = _fold(newer_of.get(_paragraph_id(edit.element), ""))
-        if old is None or draft is None or not newer_text:
+        paired = _fold(newer_of.get(_paragraph_id(edit.element), ""))
+        newer_text = paired or whole
+        if old is None or draft is None:
             verdicts.append(Verdict(edit, "open", ""))
             continue
         old_text = old.text
@@ -101,7 +105,9 @@ def judge(result: Rollover, newer) -> list[Verdict]:
         trail = " " if old_text[edit.end : edit.end + 1].isspace() else ""
         kept = re.search(re.escape(_fold(f"{left}{lead}{edit.before}{trail}{right}")), newer_text)
         made = re.search(_pattern(f"{left}{lead}{edit.after}{trail}{right}"), newer_text)
-        if not made and not kept:  # a neighbour changed too: the result between its next words only
+        if not made and not kept and not paired and re.search(_pattern(draft.text), whole):
+            made = re.search(_pattern(draft.text), whole)  # the drafted paragraph stands whole in the newer text
+        if not made and not kept and paired:  # a neighbour changed too: the result between its next words only
             near = " ".join(left.split()[-1:])
             next_word = re.match(r"[\w/-]*", right)[0]  # "/11" of "/11).": the note may go on differently
             made = re.search(_pattern(f"{near}{lead}{edit.after}{trail}{next_word}"), newer_text) if near or next_word else None

@@ -90,6 +90,15 @@ def test_the_previous_text_joins_the_recalled_lists_and_replaces_its_predecessor
     assert "the implementation of resolution 79/7;" in texts["OP1"]
 
 
+def test_a_lone_predecessor_is_replaced_and_noted():
+    text = PREVIOUS.replace(
+        "Recalling its resolutions 77/7 of 2 November 2022 and 78/7 of 1 November 2023,", "Recalling its resolution 78/7 of 1 November 2023,"
+    )
+    rolled = rollover(_previous(text), 80)
+    assert _texts(rolled.draft)["PP1"] == "Recalling its resolution 79/7 of 30 October 2024,"
+    assert ("PP1", "recalled-single") in {(n.element, n.reason) for n in rolled.notes}
+
+
 def test_documents_of_the_new_session_are_placeholders_and_official_records_advance(rolled):
     texts = _texts(rolled.draft)
     assert texts["FN1"] == "Official Records of the General Assembly, Eightieth Session, Supplement No. 53 (A/80/53)."

@@ -54,7 +54,7 @@ NOTE_REASONS = {
     "year": "a year of the previous session's time",
     "before-adoption": "a date before the new text's adoption",
     "other-body-session": "a session of another body, with its own calendar",
-    "recalled-single": "the predecessor cited alone: replace it with the previous text, or list both",
+    "recalled-single": "the predecessor cited alone, now replaced: if it opened the series, list both",
     "no-predecessor": "no resolution that the previous text succeeded was found",
 }
 
@@ -144,7 +144,7 @@ _REQUESTS_REPORT = re.compile(
     r"\b(?:[Rr]equests|[Ii]nvites|[Aa]sks|[Cc]alls\s+upon|[Ee]ncourages)\s+(?:also\s+)?the\s+Secretary-General\b[^;]*?\b(?:report|submit)"
 )
 _YEAR_COUNT = re.compile(rf"\b(?P<ord>{_ORD})\s+consecutive\s+year\b", re.IGNORECASE)
-#: The predecessor named alone after an opening phrase: replace it, or list both? (Noted.)
+#: The predecessor named alone after an opening phrase: replaced, and noted (list both?).
 _BARE_OPENING = re.compile(r"^\s*[A-Z][a-z]+(?:\s+(?:also|further|again))?\s+(?:its|General\s+Assembly)\s+resolution\s+$")
 _BARE_AFTER = re.compile(r"^\s*(?:on\s+[^,;]{1,200})?[,;.]?\s*$")
 #: A lone citation that names the latest of a series: replaced by the previous text.
@@ -403,8 +403,10 @@ def _citation_changes(element: str, text: str, citations: list[Citation], contex
             continue
         head, tail = text[: c.start], text[c.end :]
         if _BARE_OPENING.match(head) and _BARE_AFTER.match(tail) and not _LATEST_BEFORE.search(head):
+            # "Recalling its resolution 77/110 of 7 December 2022,": a series citing its latest text
+            # replaces it (six of the seven in sessions 78-80); the second text of a new series
+            # lists both instead, which nothing in the text tells: the drafter is asked.
             context.notes.append(ReviewNote(element, c.start, c.text, "recalled-single"))
-            continue
         if c.date_text is not None and c.date_start is not None:
             yield _Change(c.core_start, c.core_end, context.own, "predecessor-replaced")
             yield _Change(c.date_start, c.date_end or c.date_start, own_date, "predecessor-replaced")
