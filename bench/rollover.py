@@ -229,8 +229,11 @@ def build_section() -> str:
         f" technical change in wording (up to placeholders); {sum(1 for r in rows if r[5])} pairs are a technical update"
         f" only, and of those it drafts {sum(1 for r in rows if r[5] and not r[4][3])} completely.",
         "",
-        f"Edits made: {edits} in paragraphs and notes (and the metadata of each draft);"
-        f" right {verdicts['right']}, wrong {verdicts['wrong']}, open {verdicts['open']}.",
+        f"Edits made: {edits} in paragraphs and notes (and the metadata of each draft). Judged against the newer"
+        f" text by their words: right {verdicts['right']}, wrong {verdicts['wrong']}, open {verdicts['open']}; the"
+        f" open ones read one by one: wrong {verdicts_reviewed['wrong']}, right {verdicts_reviewed['right']},"
+        f" moot {verdicts_reviewed['moot']} (the newer text dropped or rewrote the passage), placeholder"
+        f" {verdicts_reviewed['placeholder']}" + (f", not yet read {verdicts_reviewed['not yet']}" if verdicts_reviewed["not yet"] else "") + ".",
         "",
         "| reason | right | wrong | open |",
         "| --- | ---: | ---: | ---: |",
