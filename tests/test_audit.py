@@ -491,3 +491,22 @@ def test_python_docx_draft_with_tracked_changes_comments_and_white_text(tmp_path
     second = base.operative[0].text.split(" ")[1]
     assert data["untracked"] == [] and [(h["kind"], h["paragraph"], h["text"]) for h in data["hidden"]] == [("white-text", "OP1", second)]
     assert code == 1
+
+
+def test_diff_names_the_authors_of_each_change(tmp_path, base, base_path):
+    from toolkit.attribution import pair_authors
+    from toolkit.comparison import compare
+
+    path = write(tmp_path, honest(base))
+    comparison = compare(base, read_document(path))
+    authors = pair_authors(comparison, read_revisions(path)[1])
+    ops = {(p.section, p.old, p.new): p.op for p in comparison.pairs}
+    assert authors[("paragraphs", ("OP2",), ("OP2",))] == ("Mexico",) and ops[("paragraphs", ("OP2",), ("OP2",))] == "modify"
+    assert authors[("paragraphs", (), ("OP4",))] == ("Chile",)
+    assert authors[("paragraphs", (f"PP{len(base.preamble)}",), ())] == ("Ghana",)
+    assert all(ops[k] != "equal" for k in authors)
+    lines = run("diff", base_path, path).output.splitlines()
+    assert [line for line in lines if line.startswith("OP2 -> OP2  modify")][0].endswith("by Mexico")
+    assert [line for line in lines if line.startswith(f"PP{len(base.preamble)} -> ")][0].endswith("by Ghana")
+    # Read otherwise than with its changes accepted, the draft's changes are not credited.
+    assert "  by " not in run("diff", base_path, path, "--revisions", "reject").output

@@ -289,6 +289,12 @@ def diff(
     options: dict[str, Any] = {"color": _color(output), "context": context} if fmt == "text" else {}
     if substantive:
         options["substantive"] = True
+    if fmt == "text" and revisions == "accept" and new_doc.source.format == "docx":
+        # A Word draft read with its changes accepted: each change credited to its authors.
+        from toolkit.attribution import pair_authors
+        from toolkit.readers.docx_revisions import read_revisions
+
+        options["authors"] = pair_authors(comparison, read_revisions(new)[1])
     emit(formatter(DIFF_FORMATS, fmt)(comparison, **options), output, (old, new))
     sys.exit(EXIT_OK if comparison.identical else EXIT_FINDINGS)
 

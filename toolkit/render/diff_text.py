@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from toolkit.change_kinds import KINDS
 from toolkit.comparison import OPS, Comparison, Pair
 from toolkit.render.safe import visible, visible_name
@@ -13,14 +15,17 @@ _STYLES = {
 _PLAIN = {"-": ("[-", "-]"), "+": ("{+", "+}")}
 
 
-def render(comparison: Comparison, color: bool = False, context: bool = False, substantive: bool = False) -> str:
+def render(
+    comparison: Comparison, color: bool = False, context: bool = False, substantive: bool = False, authors: Mapping | None = None
+) -> str:
     """Summary and changes; ``context`` also lists the paragraphs that stayed as they were;
-    ``substantive`` leaves out the technical and editorial changes (the summary counts them)."""
+    ``substantive`` leaves out the technical and editorial changes (the summary counts them);
+    ``authors`` names who made each change (:func:`toolkit.attribution.pair_authors`)."""
     lines = [summary_line(comparison, substantive), ""]
     lines += field_lines(comparison)
     for pair in comparison.pairs:
         if (pair.changed or context) and shown(pair, substantive):
-            lines += _pair(pair, color)
+            lines += _pair(pair, color, (authors or {}).get((pair.section, pair.old, pair.new), ()))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -89,8 +94,8 @@ def heading(pair: Pair) -> str:
     return visible_name(f"{old} -> {new}  {label}") + (f"  {notes}" if notes else "")
 
 
-def _pair(pair: Pair, color: bool) -> list[str]:
-    out = [heading(pair)]
+def _pair(pair: Pair, color: bool, authors: tuple[str, ...] = ()) -> list[str]:
+    out = [heading(pair) + (visible_name(f"  by {', '.join(authors)}") if authors else "")]
     if pair.op != "equal":
         out.append("    " + redline_text(pair, color).replace("\n", "\n    "))
     out.append("")
