@@ -510,3 +510,27 @@ def test_diff_names_the_authors_of_each_change(tmp_path, base, base_path):
     assert [line for line in lines if line.startswith(f"PP{len(base.preamble)} -> ")][0].endswith("by Ghana")
     # Read otherwise than with its changes accepted, the draft's changes are not credited.
     assert "  by " not in run("diff", base_path, path, "--revisions", "reject").output
+
+
+def test_html_page_in_a_real_browser(tmp_path, base, base_path):
+    """Chromium applies the page's own stylesheet (allowed by its hash) and reports no policy violation."""
+    import os
+
+    browser = os.environ.get("UNTK_CHROMIUM", "/usr/bin/chromium")
+    if not (os.path.isfile(browser) and os.access(browser, os.X_OK)):
+        pytest.skip(f"Chromium is not installed at {browser} (Debian package 'chromium'; or set UNTK_CHROMIUM)")
+    draft = honest(base)
+    k = _op(draft, base, 3)
+    draft.lines[k].text = draft.lines[k].text.replace(" ", " [[strike|<script>alert(1)</script>]] ", 1)
+    page = tmp_path / "audit.html"
+    assert run("audit", write(tmp_path, draft), "--base", base_path, "--format", "html", "-o", str(page)).exit_code == 1
+    done = subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", f"--user-data-dir={tmp_path / 'profile'}",
+         "--enable-logging=stderr", "--v=0", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert [line for line in done.stderr.splitlines() if ":CONSOLE" in line or "Content Security Policy" in line] == []
+    assert "does not comply" in done.stdout and "<script>" not in done.stdout
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in done.stdout
