@@ -124,3 +124,18 @@ def test_many_comment_ranges_never_closed_are_bounded(tmp_path):
     assert len(facts.comments) == 3000
     anchors = [c.anchor for c in facts.comments if c.anchor]
     assert len(anchors) <= 64 and max(map(len, anchors)) < 20_000  # 5,000 runs of about 9 characters are not all kept
+
+
+def test_a_table_row_inserted_with_tracking(tmp_path):
+    row = '<w:tr><w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc></w:tr>'
+    inserted = row.replace("<w:tr>", f'<w:tr><w:trPr><w:ins w:id="9" w:author="Chile" w:date="{DATE}"/></w:trPr>', 1)
+    table = "<w:tbl>" + row.format("Andorra", "0.005") + inserted.format("Angola", "0.010") + "</w:tbl>"
+    draft = Draft([Line("The General Assembly,"), Line("Adopts the following scale:", numbered=True), Line(f"[[xml|</w:p>{table}<w:p>]]")], {})
+    path = tmp_path / "rows.docx"
+    path.write_bytes(package(draft))
+    # Where the cells' text lands in the model does not matter here: the whole model's text is searched.
+    accepted, rejected = (repr(read_document(str(path), revisions=mode)) for mode in ("accept", "reject"))
+    assert "Angola" in accepted and "Andorra" in accepted
+    assert "Angola" not in rejected and "Andorra" in rejected
+    _, facts = read_revisions(str(path))
+    assert [(c.kind, c.author, c.text) for c in facts.changes] == [("insertion", "Chile", "Angola 0.010")]

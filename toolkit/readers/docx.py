@@ -13,8 +13,8 @@ What the reader takes from the package:
   resolutions cite a source again) is a marker too;
 * tracked changes read as accepted (the default), rejected
   (``revisions="reject"``), or accepted for some authors only
-  (``revisions="author=Mexico,Chile"``): insertions, deletions, moves and
-  inserted or deleted paragraph marks; comments, hidden text and field codes are
+  (``revisions="author=Mexico,Chile"``): insertions, deletions, moves,
+  inserted or deleted paragraph marks and table rows; comments, hidden text and field codes are
   ignored in the text, and with ``facts=True`` the changes, comments and
   formatting that hides a change are kept as facts
   (:mod:`toolkit.readers.docx_revisions`);
@@ -181,6 +181,17 @@ class _Reader:
         accepted = self.choice.accepts(author)
         return accepted if element.tag in _ADDING else not accepted
 
+    def _keeps_row(self, row: etree._Element) -> bool:
+        """Whether a table row stands in this reading (``w:trPr`` may mark it inserted or deleted)."""
+        properties = row.find(w("trPr"))
+        for mark in properties if properties is not None else ():
+            if mark.tag in (w("ins"), w("del")):
+                if self.recorder is not None:
+                    self.recorder.row(mark, row)
+                if not self.keeps(mark):
+                    return False
+        return True
+
     def run(self) -> DocxContent:
         body = self.body_xml.find(w("body"))
         if body is None:
@@ -211,7 +222,7 @@ class _Reader:
             elif tag == w("tbl"):
                 if tables >= MAX_TABLE_DEPTH:
                     raise InputError(self.path, f"tables nested more than {MAX_TABLE_DEPTH} deep (refused)")
-                for cell in _cells(child):
+                for cell in _cells(child, self._keeps_row):
                     shading = cell.find(f"{w('tcPr')}/{w('shd')}")
                     self.cell_fills.append(_colour(shading.get(w("fill"))) if shading is not None else None)
                     yield from self._block_level(cell, tables + 1)
@@ -514,6 +525,11 @@ class _Recorder:
             if inner is not element and inner.getparent().tag != w("rPr"):
                 self.change(inner, block)
 
+    def row(self, element: etree._Element, row: etree._Element) -> None:
+        """A table row inserted or deleted: one change with the row's text, at the paragraph that follows."""
+        kind = "insertion" if element.tag == w("ins") else "deletion"
+        self._add(kind, element, " ".join(t for p in row.iter(w("p")) if (t := _text_of(p))), block=True)
+
     def mark(self, element: etree._Element) -> None:
         if element.tag in (w("ins"), w("del")):  # a moved paragraph's mark moves with its text: one move
             self._add(_MARK_KINDS[element.tag], element, "")
@@ -626,8 +642,9 @@ class _Recorder:
         )
 
 
-def _cells(table: etree._Element) -> Iterator[etree._Element]:
-    """The cells of a table's own rows (content controls and custom XML around rows or cells included).
+def _cells(table: etree._Element, keeps_row: Callable[[etree._Element], bool] = lambda row: True) -> Iterator[etree._Element]:
+    """The cells of a table's own rows (content controls and custom XML around rows or cells included),
+    of the rows ``keeps_row`` keeps (a row inserted or deleted as a tracked change).
 
     Only this table's cells: a table nested in a cell is read when that cell is.
     """
@@ -643,7 +660,8 @@ def _cells(table: etree._Element) -> Iterator[etree._Element]:
                     yield from unwrap(inner, tag)
 
     for row in unwrap(table, w("tr")):
-        yield from unwrap(row, w("tc"))
+        if keeps_row(row):
+            yield from unwrap(row, w("tc"))
 
 
 class _LineBuilder:
