@@ -55,9 +55,15 @@ def audit_json(*args: str) -> tuple[int, dict]:
     return result.exit_code, json.loads(result.output)
 
 
+_BODY = r"((?:[^\[\]]|\[\[[^\[\]]*\]\])*)"  # a change's text, its footnote references included
+
+
 def _plain(marked: str) -> str:
-    """A line's words without its footnote references and comment anchors' markup."""
-    return re.sub(r"\[\[note\|\d+\]\]", "", re.sub(r"\[\[comment\|\w+\|([^\[\]]*)\]\]", r"\1", marked))
+    """A line's words as they read with every change rejected, without footnote references."""
+    text = re.sub(r"\[\[(?:ins|moveTo)\|[^|]*\|[^|]*\|" + _BODY + r"\]\]", "", marked)
+    text = re.sub(r"\[\[(?:del|moveFrom)\|[^|]*\|[^|]*\|" + _BODY + r"\]\]", r"\1", text)
+    text = re.sub(r"\[\[comment\|\w+\|([^\[\]]*)\]\]", r"\1", text)
+    return re.sub(r"\[\[note\|\d+\]\]", "", text)
 
 
 def _line_of(draft: Draft, text: str) -> int:
@@ -534,3 +540,16 @@ def test_html_page_in_a_real_browser(tmp_path, base, base_path):
     assert [line for line in done.stderr.splitlines() if ":CONSOLE" in line or "Content Security Policy" in line] == []
     assert "does not comply" in done.stdout and "<script>" not in done.stdout
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in done.stdout
+
+
+def test_an_untracked_word_beside_a_tracked_change_is_found(tmp_path, base, base_path):
+    draft = honest(base)
+    k = _op(draft, base, 2)  # Mexico's tracked rewording of its opening words is in this paragraph
+    text = draft.lines[k].text
+    head, tail = text.split("]]", 2)[:2], text.split("]]", 2)[2]
+    victim = next(w for w in tail.split(" ")[2:] if w.isalpha() and len(w) > 3)
+    draft.lines[k].text = "]]".join(head) + "]]" + tail.replace(f" {victim}", f" {victim} and", 1)
+    code, data = audit_json(write(tmp_path, draft), "--base", base_path)
+    assert code == 1
+    (change,) = data["untracked"]
+    assert change["paragraph"] == "OP2" and [(e["old"], e["new"]) for e in change["edits"]] == [("", "and")]
