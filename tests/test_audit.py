@@ -553,3 +553,13 @@ def test_an_untracked_word_beside_a_tracked_change_is_found(tmp_path, base, base
     assert code == 1
     (change,) = data["untracked"]
     assert change["paragraph"] == "OP2" and [(e["old"], e["new"]) for e in change["edits"]] == [("", "and")]
+
+
+def test_facts_of_adoption_left_out_of_a_draft_are_no_change(tmp_path, base, base_path):
+    draft = draft_of(base)
+    adopted = next(k for k, line in enumerate(draft.lines) if line.text.startswith("Resolution adopted by"))
+    meeting = next(k for k, line in enumerate(draft.lines) if line.text.endswith("plenary meeting"))
+    for k in sorted((adopted, meeting), reverse=True):
+        del draft.lines[k]
+    code, data = audit_json(write(tmp_path, draft), "--base", base_path)
+    assert data["untracked"] == []

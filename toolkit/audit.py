@@ -9,8 +9,9 @@ splits and merges are understood), footnotes included.
 
 What one reader sees and the other cannot is not a difference: the job number,
 distribution date, symbol and agenda title of a published masthead are page furniture
-a Word body does not carry, so a fact of that kind that only one side has is passed
-over; the same fact worded differently on both sides is reported.
+a Word body does not carry, and a draft has no adoption date, meeting or resolution
+number yet, so a fact of that kind that only one side has is passed over; the same fact
+worded differently on both sides is reported.
 
 Besides the untracked changes the audit reports who proposed what (the tracked
 changes by author and date), the comments with the text they are anchored to, text
@@ -33,10 +34,14 @@ if TYPE_CHECKING:
     from toolkit.checks.rule import Rule
     from toolkit.normalize import Normalization
 
-#: Facts of a published masthead or running head that a Word body does not carry.
-FURNITURE_FIELDS = frozenset(
+#: Facts that one side may carry and the other not without any edit: those of a published masthead or
+#: running head, which a Word body does not have, and those of adoption (number, date, meeting, committee
+#: line), which a draft does not have yet. One side without them is no change; both with them, worded
+#: differently, is.
+ONE_SIDED_FIELDS = frozenset(
     {"metadata.symbol", "metadata.agenda_title", "metadata.agenda_items", "metadata.session", "metadata.session_number",
-     "metadata.organ", "kind", "draft"}
+     "metadata.organ", "metadata.resolution_number", "metadata.adoption_date", "metadata.meeting",
+     "metadata.committee_line", "metadata.draft_symbol", "kind", "draft"}
 )
 #: How many words before a change are given to find it by.
 CONTEXT_WORDS = 6
@@ -161,7 +166,7 @@ def _furniture(change: FieldChange, drafts_differ: bool) -> bool:
     name = change.field
     if name == "kind" or name.startswith("draft"):
         return drafts_differ  # one side has a masthead the other does not show
-    return name in FURNITURE_FIELDS and (change.old is None or change.new is None)
+    return name in ONE_SIDED_FIELDS and (change.old is None or change.new is None)
 
 
 def _base_line(doc: Document, pair: Pair) -> int | None:
