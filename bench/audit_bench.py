@@ -1,7 +1,7 @@
 """untk audit on the issued resolutions of sessions 78–80: false alarms, planted faults found, time.
 
-For each A/RES PDF of ``../shared/corpus/unga-78-80`` with at least two preambular and
-five operative paragraphs, Word drafts are written from its text (tests/audit_files.py):
+For each A/RES PDF and each issued L. document (a revised draft's base) of
+``../shared/corpus/unga-78-80`` with at least two preambular and five operative paragraphs, Word drafts are written from its text (tests/audit_files.py):
 the text unchanged; three delegations' tracked proposals (a rewording, a new paragraph,
 a deletion, a move, a comment); and the proposals with one planted fault each — a word
 of OP5 changed without tracking, the first footnote edited silently, a phrase of OP3 set
@@ -77,14 +77,15 @@ def main() -> int:
     clean = {"unchanged": [0, 0], "tracked proposals": [0, 0]}  # [clean, audited]
     found = {name: [0, 0] for name in PLANTS}
     misses: list[str] = []
-    bases = 0
+    bases = drafts = 0
     with tempfile.TemporaryDirectory() as folder:
         path = str(Path(folder) / "draft.docx")
-        for pdf in sorted(glob.glob(str(CORPUS / "A_RES_*.pdf"))):
+        for pdf in sorted(glob.glob(str(CORPUS / "A_RES_*.pdf"))) + sorted(glob.glob(str(CORPUS / "A_*L.*.pdf"))):
             base = read_document(pdf)
             if len(base.operative) < 5 or len(base.preamble) < 2:
                 continue
             bases += 1
+            drafts += base.draft is not None
             for name, draft in (("unchanged", from_document(base)), ("tracked proposals", honest(base))):
                 Path(path).write_bytes(package(draft))
                 started = time.perf_counter()
@@ -113,7 +114,8 @@ def main() -> int:
         "<!-- audit:begin -->",
         "## Auditing Word submissions (`bench/audit_bench.py`)",
         "",
-        f"{bases} issued resolutions of sessions 78–80 (PDF) as bases; Word drafts written from their text, audited against the PDF.",
+        f"{bases - drafts} issued resolutions and {drafts} issued drafts (L. documents) of sessions 78–80 (PDF) as bases; "
+        "Word drafts written from their text, audited against the PDF.",
         "",
         "| Draft | Audited | Clean or found in the right paragraph, nothing else |",
         "|---|---|---|",

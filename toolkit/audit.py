@@ -124,7 +124,7 @@ def untracked_changes(comparison: Comparison, accepted_ids: dict[str, tuple[str,
     """The differences between the official text (``comparison.old``) and the draft with every change
     rejected (``comparison.new``); ``accepted_ids`` maps the latter's ids to the accepted reading's."""
     found: list[UntrackedChange] = []
-    skip_fields = comparison.old.draft is None or comparison.new.draft is None
+    skip_fields = (comparison.old.draft is None) != (comparison.new.draft is None)  # a masthead on one side only
     for change in comparison.fields:
         if _furniture(change, skip_fields):
             continue
@@ -162,10 +162,17 @@ def _notes_by_number(comparison: Comparison) -> list[Pair]:
     return found
 
 
+#: What an L. document's masthead says, and what is read from it: when one side shows the masthead
+#: and the other does not (a Word draft keeps it in a page header, or leaves it to the Secretariat),
+#: these differ without any edit.
+_MASTHEAD_FACTS = frozenset({"kind", "metadata.title", "metadata.organ", "metadata.agenda_title", "metadata.agenda_items"})
+
+
 def _furniture(change: FieldChange, drafts_differ: bool) -> bool:
     name = change.field
-    if name == "kind" or name.startswith("draft"):
-        return drafts_differ  # one side has a masthead the other does not show
+    if name.startswith("draft") or name in _MASTHEAD_FACTS:
+        if drafts_differ:
+            return True  # one side has a masthead the other does not show
     return name in ONE_SIDED_FIELDS and (change.old is None or change.new is None)
 
 
