@@ -51,6 +51,7 @@ from toolkit.vocabulary import ORGAN_LINE
 if TYPE_CHECKING:
     from lxml import etree
 
+#: The readings every document has; ``author=NAME[,NAME…]`` names others (:func:`parse_revisions`).
 REVISIONS = ("accept", "reject")
 
 #: Resolutions nest a table in a table at most once or twice.
@@ -68,9 +69,8 @@ MAX_SOURCE_CHARS = 16 * 2**20
 _NUMBER = re.compile(r"-?[0-9]{1,9}")
 _MARK_DIGITS = re.compile(r"[0-9]{1,3}")
 
-#: Tracked changes that add text (kept when accepted) and that remove it (kept when rejected).
+#: Tracked changes that add text: kept when accepted (the others, w:del and w:moveFrom, when rejected).
 _ADDING = frozenset({w("ins"), w("moveTo")})
-_REMOVING = frozenset({w("del"), w("moveFrom")})
 _REVISION_KINDS = {w("ins"): "insertion", w("del"): "deletion", w("moveFrom"): "move-from", w("moveTo"): "move-to"}
 _AUTHOR, _DATE = w("author"), w("date")
 _CONTAINERS = {w(t) for t in ("hyperlink", "smartTag", "customXml", "fldSimple", "dir", "bdo")}
