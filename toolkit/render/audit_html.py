@@ -21,7 +21,7 @@ body { font: 15px/1.5 system-ui, sans-serif; color: #1f2328; background: #f6f8fa
 main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; background: #fff; }
 h1 { font-size: 1.3rem; color: #0a3d66; } h2 { font-size: 1.1rem; margin-top: 2rem; border-bottom: 1px solid #d0d7de; }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #eaeef2; vertical-align: top; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
+td { font-variant-numeric: tabular-nums; }
 .verdict { padding: .5rem .75rem; border-radius: 4px; font-weight: 600; }
 .ok { background: #dafbe1; color: #116329; } .bad { background: #ffebe9; color: #a40e26; }
 del { color: #a40e26; background: #ffebe9; } ins { color: #116329; background: #dafbe1; text-decoration: underline; }
@@ -73,7 +73,7 @@ def render(result: Audit, **_: Any) -> str:
             "Tracked changes by author",
             ("author", "insertions", "deletions", "moves", "formatting", "comments", "first", "last"),
             (
-                (_e(a.author or "(no name)"), *(f'<span class="n">{n}</span>' for n in (a.insertions, a.deletions, a.moves, a.formatting, a.comments)),
+                (_e(a.author or "(no name)"), *(str(n) for n in (a.insertions, a.deletions, a.moves, a.formatting, a.comments)),
                  _e(a.first or "-"), _e(a.last or "-"))
                 for a in result.authors
             ),
