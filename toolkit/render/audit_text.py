@@ -25,6 +25,7 @@ def render(result: Audit, **_: Any) -> str:
     facts = result.facts
     add(visible_name(f"untk audit: {result.draft.source.path} against {result.base.source.path}"))
     add("")
+    textual = result.base.source.format in ("text", "draft", "ods")
     if result.untracked:
         add(f"Untracked changes ({len(result.untracked)}): with every tracked change rejected the draft differs from the official text")
         for u in result.untracked:
@@ -35,7 +36,8 @@ def render(result: Audit, **_: Any) -> str:
                 add(f"  {where}")
             else:
                 base = "+".join(u.base) or "-"
-                line = f", line {u.base_line} of the official text" if u.base_line else ""
+                # A line means something in a text file; in a PDF or a .docx it is a line of untk's own reading.
+                line = f", line {u.base_line} of the official text" if u.base_line and textual else ""
                 kind = f"  [{u.kind}]" if u.kind else ""
                 add(f"  {where}  {u.op}{kind}  (official: {base}{line})")
             for e in u.edits:
