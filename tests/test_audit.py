@@ -563,3 +563,26 @@ def test_facts_of_adoption_left_out_of_a_draft_are_no_change(tmp_path, base, bas
         del draft.lines[k]
     code, data = audit_json(write(tmp_path, draft), "--base", base_path)
     assert data["untracked"] == []
+
+
+def test_a_footnote_inserted_with_tracking_is_no_untracked_change(tmp_path, base, base_path):
+    draft = honest(base)
+    k = _op(draft, base, 1)
+    draft.lines[k].text = draft.lines[k].text.rstrip(";,.") + f"[[ins|{CHILE[0]}|{CHILE[1]}|[[note|999]]]]" + draft.lines[k].text[len(draft.lines[k].text.rstrip(";,.")):]
+    draft.notes[999] = "A/80/123, annex."
+    path = write(tmp_path, draft)
+    code, data = audit_json(path, "--base", base_path)
+    assert data["untracked"] == []
+    accepted = read_document(path)
+    assert "A/80/123, annex." in [n.text for n in accepted.footnotes]
+    assert len(accepted.footnotes) == len(base.footnotes) + 1
+
+
+def test_a_paragraph_formatting_change_is_kept(tmp_path, base):
+    draft = draft_of(base)
+    k = _pp(draft, base, 1)
+    change = f'<w:pPr><w:jc w:val="center"/><w:pPrChange w:id="5" w:author="{GHANA[0]}" w:date="{GHANA[1]}"><w:pPr/></w:pPrChange></w:pPr>'
+    draft.lines[k].text = f"[[xml|{change}]]" + draft.lines[k].text
+    _, facts = read_revisions(write(tmp_path, draft))
+    assert [(c.kind, c.author, c.paragraph) for c in facts.changes] == [("paragraph-formatting", "Ghana", "PP1")]
+    assert facts.changes[0].text.startswith(base.preamble[0].text.split(" ")[0])
