@@ -139,3 +139,54 @@ def test_a_table_row_inserted_with_tracking(tmp_path):
     assert "Angola" not in rejected and "Andorra" in rejected
     _, facts = read_revisions(str(path))
     assert [(c.kind, c.author, c.text) for c in facts.changes] == [("insertion", "Chile", "Angola 0.010")]
+
+
+_REVISION_TOKENS = [
+    b'<w:commentRangeStart w:id="7"/>', b'<w:commentRangeEnd w:id="7"/>', b'<w:commentRangeEnd w:id="99999999999"/>',
+    b'<w:moveFrom w:id="3" w:author="\x1b[2J"><w:r><w:t>moved</w:t></w:r></w:moveFrom>', b'<w:moveTo w:id="3">',
+    b'<w:rPrChange w:id="4"><w:rPr/></w:rPrChange>', b'<w:pPrChange w:id="4" w:author="A"/>', b'<w:color w:val="FFFFFF"/>',
+    b'<w:color w:val="zzzzzz"/>', b'<w:shd w:fill="FFFFF"/>', b'<w:highlight w:val="\xff"/>', b"<w:strike/>",
+    b'<w:trPr><w:del w:author="B"/></w:trPr>', b'<w:ins w:author="A" w:date="\x00">', b"</w:ins>", b"</w:del>",
+    b"<w:p>", b"</w:p>", b"<w:r>", b"</w:r>", b'<w:footnoteReference w:id="1"/>' * 20, b"<w:vanish/>", b"&#x1b;", b"\xff",
+    b'<w:tbl><w:tr><w:tc><w:tcPr><w:shd w:fill="000000"/></w:tcPr><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl>',
+]
+
+
+@settings(max_examples=40)
+@given(st.data())
+def test_audit_of_a_damaged_draft_is_a_result_or_one_line(data):
+    """A draft's XML cut and spliced with markup of changes and comments: a result, or a one-line error (exit 2)."""
+    from click.testing import CliRunner
+
+    from toolkit.cli import main
+
+    lines = [Line("The General Assembly,"), Line("Recalling its resolution 70/1,"),
+             Line(f"[[comment|7|Decides]] to [[del|Chile|{DATE}|act]][[ins|Ghana|{DATE}|[[note|1]]move]] [[white|now]];", numbered=True)]
+    draft = Draft(lines, {1: "A/80/1."}, [("7", "Peru", DATE, "Why?")])
+    clean = package(draft)
+    part = data.draw(st.sampled_from(["word/document.xml", "word/comments.xml", "word/footnotes.xml"]))
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(clean)) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    xml = parts[part]
+    for _ in range(data.draw(st.integers(1, 3))):
+        at = data.draw(st.integers(0, len(xml)))
+        cut = data.draw(st.sampled_from((0, 1, 7, 40)))
+        xml = xml[:at] + data.draw(st.sampled_from(_REVISION_TOKENS)) + xml[at + cut :]
+    parts[part] = xml
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, body in parts.items():
+            z.writestr(name, body)
+    with tempfile.TemporaryDirectory() as folder:
+        path, base = Path(folder) / "draft.docx", Path(folder) / "base.docx"
+        path.write_bytes(out.getvalue())
+        base.write_bytes(clean)
+        for fmt in ("text", "json"):
+            result = CliRunner().invoke(main, ["audit", str(path), "--base", str(base), "--format", fmt], catch_exceptions=False)
+            assert result.exit_code in (0, 1, 2), result.output
+            assert "internal error" not in result.output and "Traceback" not in result.output, result.output
+            if result.exit_code == 2:
+                assert result.output.count("\n") == 1 and result.output.startswith("untk: error: "), result.output
