@@ -241,7 +241,23 @@ def test_honest_draft_is_clean(tmp_path, base, base_path):
 
 def test_unchanged_official_text_complies(tmp_path, base, base_path):
     result = run("audit", write(tmp_path, draft_of(base)), "--base", base_path)
-    assert "No untracked change" in result.output
+    assert "No untracked change" in result.output and result.output.rstrip().endswith("the draft complies")
+    assert result.exit_code == 0
+
+
+def test_a_reference_a_tracked_insertion_made_stale_is_an_error(tmp_path):
+    """The sample's last operative paragraph cites "paragraph 71 above": a paragraph inserted before it, with
+    tracking, leaves that reference stale in the accepted text; the check finding fails the audit."""
+    base_path = str(SAMPLES / "A_RES_70_291.txt")
+    base = read_document(base_path)
+    draft = draft_of(base)
+    k = _op(draft, base, 3)
+    draft.lines.insert(k + 1, Line(f"[[ins|{CHILE[0]}|{CHILE[1]}|Encourages regional cooperation;]]", ("ins", *CHILE), numbered=True))
+    code, data = audit_json(write(tmp_path, draft), "--base", base_path)
+    assert data["untracked"] == [] and data["hidden"] == []
+    stale = [f for f in data["findings"] if f["rule"] == "reference-stale-number"]
+    assert stale and stale[0]["severity"] == "error" and "72" in stale[0]["message"]
+    assert data["compliant"] is False and code == 1
 
 
 def test_a_word_changed_without_tracking_is_found(tmp_path, base, base_path):
