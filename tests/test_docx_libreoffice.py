@@ -72,6 +72,24 @@ def _pairs() -> dict[str, tuple]:
                 path="new.md",
             ),
         ),
+        # The paragraph with the first footnote reference changed (its margin comment and the
+        # notes after it), and paragraphs with footnotes deleted whole.
+        "first-footnote-paragraph-changed": (
+            parse_text(HEAD + "1. *Decides* to act;[^2]\n\n2. *Requests* a report.[^3]\n\n[^1]: A/60/1.\n[^2]: A/70/2.\n[^3]: A/70/3.\n", path="old.md"),
+            parse_text(
+                HEAD.replace("60/288,", "60/288 of 8 September 2006,")
+                + "1. *Decides* to act;[^2]\n\n2. *Requests* a report.[^3]\n\n[^1]: A/60/1.\n[^2]: A/70/2.\n[^3]: A/70/3.\n",
+                path="new.md",
+            ),
+        ),
+        "footnoted-paragraphs-deleted": (
+            parse_text(
+                "The General Assembly,\n\n*Noting* the report,\n\n*Recalling* its resolution 60/288,[^1]\n\n"
+                "*Reaffirming* its resolution 70/291,[^2]\n\n1. *Decides* to act.\n\n[^1]: A/60/1.\n[^2]: A/70/2.\n",
+                path="old.md",
+            ),
+            parse_text("The General Assembly,\n\n*Noting* the report,\n\n1. *Decides* to act.\n", path="new.md"),
+        ),
         "last-paragraphs-deleted": (
             parse_text(HEAD + "1. *Decides* to act;\n\n2. *Requests* a report;\n\n3. *Decides* to remain seized.\n\n[^1]: A/60/1.\n", path="old.md"),
             parse_text(HEAD + "1. *Decides* to act.\n\n[^1]: A/60/1.\n", path="new.md"),

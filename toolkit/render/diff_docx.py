@@ -699,6 +699,7 @@ class _Writer:
             if child is not sect:
                 body.remove(child)
         paragraphs = settle_marks(self.paragraphs())
+        self.first_note = next((p for p in paragraphs if _has_note(p)), None)
         elements = [self._paragraph(p) for p in paragraphs]
         for el in elements:
             if sect is not None:
@@ -766,11 +767,17 @@ class _Writer:
             end = etree.SubElement(p, w("moveFromRangeEnd" if para.mark == "mf" else "moveToRangeEnd"))
             end.set(w("id"), self.range_ids[(para.mark, para.move)])
         if para.comment:
-            self._comment(p, ppr, para.comment)
+            self._comment(p, ppr, para.comment, early=para is self.first_note)
         return p
 
-    def _comment(self, p, ppr, text: str) -> None:
-        """A margin comment over the whole paragraph (Word's Review pane lists it)."""
+    def _comment(self, p, ppr, text: str, early: bool = False) -> None:
+        """A margin comment over the whole paragraph (Word's Review pane lists it).
+
+        ``early``: its reference mark at the start of the range rather than at its end,
+        for the paragraph with the document's first footnote reference: LibreOffice
+        (7.4) gives the following footnotes the wrong texts when a comment's
+        reference stands between the first footnote reference and the second.
+        """
         from lxml import etree
 
         comment = self.document.comments.add_comment(text=text, author=AUTHOR, initials="u")
@@ -781,10 +788,14 @@ class _Writer:
         ppr.addnext(start)
         end = etree.SubElement(p, w("commentRangeEnd"))
         end.set(w("id"), cid)
-        ref_run = etree.SubElement(p, w("r"))
+        ref_run = etree.Element(w("r"))
         ref_rpr = etree.SubElement(ref_run, w("rPr"))
         etree.SubElement(ref_rpr, w("rStyle")).set(w("val"), "CommentReference")
         etree.SubElement(ref_run, w("commentReference")).set(w("id"), cid)
+        if early:
+            start.addnext(ref_run)
+        else:
+            p.append(ref_run)
 
     def _runs(self, tokens: list[Token], sign: str, style: str) -> list:
         """The runs of tokens sharing one change: neighbours with the same formatting in one run.
