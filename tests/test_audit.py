@@ -374,7 +374,7 @@ def test_bad_input_is_one_line_exit_2(tmp_path, base_path):
 # -------------------------------------------------------------------- LibreOffice
 
 
-def test_libreoffice_resave_keeps_tracked_changes(tmp_path, base, base_path):
+def test_libreoffice_resave_keeps_tracked_changes_and_formatting(tmp_path, base, base_path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("needs LibreOffice (soffice) to re-save the draft")
@@ -383,6 +383,9 @@ def test_libreoffice_resave_keeps_tracked_changes(tmp_path, base, base_path):
     draft = honest(base)
     k = _op(draft, base, 5)
     draft.lines[k].text = draft.lines[k].text.replace(" the ", " all the ", 1)
+    k = _op(draft, base, 3)
+    words = draft.lines[k].text.split(" ")
+    draft.lines[k].text = " ".join(words[:2] + [f"[[strike|{words[2]}]]"] + words[3:])
     source.write_bytes(package(draft))
     out = tmp_path / "out"
     done = subprocess.run(
@@ -396,6 +399,8 @@ def test_libreoffice_resave_keeps_tracked_changes(tmp_path, base, base_path):
     authors = {a["author"] for a in data["authors"]}
     assert {"Mexico", "Chile", "Ghana"} <= authors
     assert [(c["paragraph"], c["op"]) for c in data["untracked"]] == [("OP5", "modify")]
+    assert [(h["kind"], h["paragraph"]) for h in data["hidden"]] == [("struck-through", "OP3")]
+    assert [c["author"] for c in data["comments"]] == ["Chile"]
     assert code == 1
 
 
