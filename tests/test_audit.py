@@ -607,3 +607,30 @@ def test_a_paragraph_formatting_change_is_kept(tmp_path, base):
     _, facts = read_revisions(write(tmp_path, draft))
     assert [(c.kind, c.author, c.paragraph) for c in facts.changes] == [("paragraph-formatting", "Ghana", "PP1")]
     assert facts.changes[0].text.startswith(base.preamble[0].text.split(" ")[0])
+
+
+def test_audit_schema_closes_every_object_and_describes_every_field():
+    from conftest import load_schema
+
+    problems: list[str] = []
+
+    def visit(node, where):
+        if isinstance(node, dict):
+            if node.get("type") == "object":
+                if node.get("additionalProperties") is not False:
+                    problems.append(f"{where}: additionalProperties is not false")
+                for name, prop in node.get("properties", {}).items():
+                    if not {"type", "$ref", "const", "enum", "oneOf", "anyOf"} & set(prop):
+                        problems.append(f"{where}/{name}: untyped")
+                    if "description" not in prop and "$ref" not in prop:
+                        problems.append(f"{where}/{name}: no description")
+                if set(node.get("properties", {})) - set(node.get("required", [])):
+                    problems.append(f"{where}: not every property required")
+            for k, value in node.items():
+                visit(value, f"{where}/{k}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                visit(value, f"{where}/{i}")
+
+    visit(load_schema("audit.schema.json"), "#")
+    assert problems == []
