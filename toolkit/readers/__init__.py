@@ -17,7 +17,8 @@ from toolkit.source import RawSource, line_starts, load
 TEXT_FORMATS = ("ods", "text", "draft")
 CONTAINER_FORMATS = ("docx", "pdf")
 FORMATS = TEXT_FORMATS + CONTAINER_FORMATS
-#: How tracked changes in a .docx are read: as if all accepted, or all rejected.
+#: How tracked changes in a .docx are read: as if all accepted, or all rejected (or, by
+#: ``author=NAME[,NAME…]``, those of some authors accepted).
 REVISIONS = ("accept", "reject")
 
 
@@ -36,8 +37,9 @@ def read_document(path: str, input_format: str | None = None, revisions: str = "
     """Read a resolution file into the document model.
 
     ``revisions`` says how a Word document's tracked changes are read:
-    ``accept`` (the text as it would be with every change accepted) or
-    ``reject`` (the text before the changes).
+    ``accept`` (the text as it would be with every change accepted),
+    ``reject`` (the text before the changes), or ``author=NAME[,NAME…]``
+    (the changes of those authors accepted, the others rejected).
     """
     return read_with_source(path, input_format, revisions)[0]
 
