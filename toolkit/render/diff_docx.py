@@ -14,7 +14,8 @@ annexes) made of tokens — words, spaces, footnote references, line breaks and
 one paragraph-mark token per paragraph. The paragraph pairs of the comparison
 say which old paragraphs became which new ones; inside a pair the tokens are
 diffed with diff-match-patch (one character per token), so a split or merge is
-just an inserted or deleted paragraph mark. Wording is compared exactly here,
+just an inserted or deleted paragraph mark (then placed, by :func:`settle_marks`,
+where Word and LibreOffice both resolve it). Wording is compared exactly here,
 whatever the comparison's normalisation, so that accepting and rejecting give
 each version's exact text. Labels are typed ("5.", "(a)"), so a renumbered
 paragraph shows its number changed. Footnotes are real Word footnotes,
@@ -461,6 +462,7 @@ def _place_changed_marks(paragraphs: list[OutParagraph]) -> list[OutParagraph]:
         joined, into = out[k], out[k + 1]
         into.runs = joined.runs + into.runs
         into.comment = "; ".join(c for c in (joined.comment, into.comment) if c) or None
+        into.author = into.author or joined.author
         del out[k]
     return out
 
