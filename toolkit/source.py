@@ -9,10 +9,11 @@ import re
 from dataclasses import dataclass
 
 from toolkit.errors import InputError
+from toolkit.limits import MAX_FILE_BYTES
 
-#: The longest resolutions with annexes run to about 1 MB of text; anything far
-#: larger is a wrong file, and reading it whole would only waste memory.
-MAX_BYTES = 16 * 1024 * 1024
+#: The longest resolutions with annexes run to a few hundred kilobytes of text; anything
+#: far larger is a wrong file, and reading it whole would only waste memory.
+MAX_BYTES = MAX_FILE_BYTES
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

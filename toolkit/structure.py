@@ -8,11 +8,12 @@ finds the footnote markers, and builds the :class:`~toolkit.model.Document`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from typing import Iterator
 
-from toolkit import organs
+from toolkit import limits, organs
 from toolkit.mapped import MappedText, join, squeeze
 from toolkit.markers import Candidate, find_candidates, select
 from toolkit.model import (
@@ -90,7 +91,7 @@ def build(layout: Layout, source: Source) -> Document:
         for part in quoted.get(id(top), ()):  # a quoted instrument's markers follow its paragraph's
             elements += [e for inner in part.body.preamble + part.body.operative for e in _walk(inner)]
     elements += [e for part in annex_parts for top in part.body.preamble + part.body.operative for e in _walk(top)]
-    numbers = _mark_elements(elements, layout)
+    numbers = _mark_elements(elements, layout, source.path)
 
     footer_text = "\n".join(b.text.text for b in footer)
     header_text = "\n\n".join(b.text.text for b in header_blocks)
@@ -204,7 +205,7 @@ def _instructions(blocks: list[Block], source: Source) -> tuple[Instruction, ...
     return tuple(result)
 
 
-def _mark_elements(elements: list[_Element], layout: Layout) -> Iterator[int]:
+def _mark_elements(elements: list[_Element], layout: Layout, path: str) -> Iterator[int]:
     """Find the footnote markers of all elements at once (their order matters), leave a
     sentinel where each stood, and return the marker numbers in document order."""
     candidates: list[Candidate] = []
@@ -216,6 +217,7 @@ def _mark_elements(elements: list[_Element], layout: Layout) -> Iterator[int]:
             )
         )
     chosen = select(candidates, [n.number for n in layout.footnotes])
+    limits.check_markers(path, len(chosen))
     by_block: dict[int, list[Candidate]] = {}
     for cand in chosen:
         by_block.setdefault(cand.block, []).append(cand)
@@ -404,14 +406,22 @@ def _numbered(blocks: list[Block]) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=16)
 def _plain(text: str) -> str:
-    """Text with its white space folded, for recognising what a block is."""
+    """Text with its white space folded, for recognising what a block is. Cached: a
+    block is recognised by several steps in turn, and a hostile one is megabytes."""
+    if len(text) > 65_536:  # split() would hold a list of every word of it at once
+        return _WHITE_SPACE.sub(" ", text).strip()
     return " ".join(text.split())
+
+
+_WHITE_SPACE = re.compile(r"\s+")
 
 
 def _find_organ_line(blocks: list[Block]) -> int | None:
     for i, block in enumerate(blocks[:60]):
-        if ORGAN_LINE.match(_EMPHASIS.sub("", _plain(block.text.text))):
+        # An organ line is a few words ("The General Assembly,"): a longer block is none.
+        if len(block.text.text) < 400 and ORGAN_LINE.match(_EMPHASIS.sub("", _plain(block.text.text))):
             return i
     return None
 

@@ -120,6 +120,9 @@ def parse_text(text: str, path: str = "<text>", input_format: str | None = None,
         fmt = "draft"  # a Markdown draft without front matter or heading is still Markdown
     if fmt not in TEXT_FORMATS:
         raise InputError(path, f"unknown input format {fmt!r}; choose from {', '.join(TEXT_FORMATS)}")
+    from toolkit import limits
+
+    limits.check_text(path, text)
     if fmt == "ods":
         layout = ods.read(text)
     elif fmt == "draft":
@@ -135,6 +138,7 @@ def parse_text(text: str, path: str = "<text>", input_format: str | None = None,
         sha256=raw.sha256 if raw else hashlib.sha256(text.encode("utf-8")).hexdigest(),
         line_starts=line_starts(text),
     )
+    limits.check_paragraphs(path, len(layout.blocks) + len(layout.footnotes))
     doc = structure.build(layout, source)
     _require_resolution(doc, path)
     if raw and raw.notes:

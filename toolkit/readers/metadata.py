@@ -39,7 +39,9 @@ _SC_ADOPTED = re.compile(
 )
 _OF_DATE = re.compile(r"^[ \t]*(?:[oOe]f\s+)?(?P<date>\d{1,2}\s+\w+[.,]?\s+\d{4})", re.M)
 _SESSION = re.compile(
-    r"(?P<words>(?:[A-Z][a-z]+-)?[A-Z]?[a-z]+(?:[ -][a-z]+)?)\s+(?P<kind>(?:emergency\s+)?special\s+)?session\b"
+    # Words of bounded length from a word's start: "[a-z]+" tried at every letter of a long
+    # run of letters before a failing "session" is quadratic.
+    r"\b(?P<words>(?:[A-Z][a-z]{1,20}-)?[A-Z]?[a-z]{1,20}(?:[ -][a-z]{1,20})?)\s+(?P<kind>(?:emergency\s+)?special\s+)?session\b"
 )
 _AGENDA = re.compile(r"Agenda\s+items?\s+(?P<items>[0-9][0-9a-z(), ]*(?:\s+and\s+[0-9][0-9a-z()]*)?)")
 # "110th plenary meeting"; also in words ("one hundred and tenth plenary meeting"), which a rule reports.
@@ -51,6 +53,13 @@ _MEETING = re.compile(
 )
 _DISTR_DATE = re.compile(r"Distr\.:?\s*(?:General|GENERAL|Limited)?\s*\n?\s*(?P<date>\d{1,2}\s+(?:" + "|".join(MONTHS) + r")\s+\d{4})")
 _JOB = re.compile(r"^[ \t]*(?P<job>\d{2}-\d{5}\s*\([A-Z]\))", re.M)
+
+
+#: How much of a masthead, title block or footer the metadata is looked for in. A real
+#: one is a few hundred characters (a draft's sponsors line, the longest part, names
+#: at most the 193 Member States); a 16 MiB "masthead" (a text with no organ line and
+#: no paragraph break) would otherwise be scanned by every pattern here.
+WINDOW = 20_000
 
 
 def _organ_name(text: str) -> str:
@@ -67,7 +76,7 @@ def _clean(text: str) -> str:
 def read_header(text: str) -> dict[str, Any]:
     """Fields found in the text above the organ line (title block and masthead)."""
     found: dict[str, Any] = {}
-    text = text.replace("_", " ")  # scanning debris: "3133rd_ meeting", "at _its"
+    text = text[:WINDOW].replace("_", " ")  # scanning debris: "3133rd_ meeting", "at _its"
     if m := _ADOPTED_BY.search(text):
         found["organ"] = _organ_name(m["organ"])
         if m["date"] and (d := parse_date(m["date"])):
@@ -104,6 +113,7 @@ def read_header(text: str) -> dict[str, Any]:
 def read_masthead(text: str) -> dict[str, Any]:
     """Symbol, organ, distribution date, session and agenda items from masthead text."""
     found: dict[str, Any] = {}
+    text = text[:WINDOW]
     if m := SYMBOL.search(text):
         found["symbol"] = normalise_symbol(m.group())
     if m := _DISTR_DATE.search(text):
@@ -128,7 +138,7 @@ def read_masthead(text: str) -> dict[str, Any]:
 def read_footer(text: str) -> dict[str, Any]:
     """Meeting and adoption date from the lines below the last operative paragraph."""
     found: dict[str, Any] = {}
-    text = text.replace("_", " ")  # scanning debris: "473rd_ meeting"
+    text = text[:WINDOW].replace("_", " ")  # scanning debris: "473rd_ meeting"
     if m := _SC_ADOPTED.search(text):
         found["meeting"] = _clean(m["meeting"])
         if m["organ"]:
@@ -223,6 +233,7 @@ def _paragraphs(text: str) -> list[str]:
 def read_draft(masthead: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """The :class:`~toolkit.model.Draft` fields and the metadata fields of an L.
     document's masthead, or None when the masthead has no sponsors line."""
+    masthead = masthead[:WINDOW]
     lines = [_clean(l) for l in masthead.splitlines()]
     paragraphs = _paragraphs(masthead)
     sponsor_index = next((i for i, p in enumerate(paragraphs) if _DOCUMENT_TYPE.search(p)), None)
@@ -290,7 +301,7 @@ def _agenda_title(paragraph: str) -> str | None:
 def agenda_title(masthead: str) -> str | None:
     """The agenda item's title printed under "Agenda item N" on the first page (in the
     same paragraph of the text, or the next block where a PDF sets it apart)."""
-    paragraphs = _paragraphs(masthead)
+    paragraphs = _paragraphs(masthead[:WINDOW])
     for i, paragraph in enumerate(paragraphs):
         if _AGENDA.search(paragraph):
             if title := _agenda_title(paragraph):
@@ -325,7 +336,7 @@ def masthead_end(lines: list[str]) -> int | None:
         if not blank:
             paragraph.append(i)
         elif paragraph:
-            text = _clean(" ".join(lines[j] for j in paragraph))
+            text = _clean(" ".join(lines[j][:WINDOW] for j in paragraph)[:WINDOW])
             if sponsors_seen:
                 return paragraph[-1] + 1  # the title ends here
             sponsors_seen = bool(_DOCUMENT_TYPE.search(text))
