@@ -277,25 +277,26 @@ def diff(
     from toolkit.comparison import compare
     from toolkit.normalize import Normalization
     from toolkit.readers import read_with_source
-    from toolkit.render import DIFF_FORMATS, formatter
+    from toolkit.render import DIFF_FORMATS, formats_taking, formatter, render
+    from toolkit.render.options import RenderOptions, accepts
 
     normalization = Normalization(
         case=ignore_case, whitespace=not strict_whitespace, quotes=ignore_quotes, dashes=ignore_dashes
     )
     (old_doc, old_text), (new_doc, new_text) = (read_with_source(p, input_format, revisions) for p in (old, new))
     comparison = compare(old_doc, new_doc, normalization, (old_text, new_text))
-    if substantive and fmt not in ("text", "markdown", "html"):
-        raise click.UsageError(f"--substantive is for the text, markdown and html formats: {fmt} keeps every change")
-    options: dict[str, Any] = {"color": _color(output), "context": context} if fmt == "text" else {}
-    if substantive:
-        options["substantive"] = True
-    if fmt == "text" and revisions == "accept" and new_doc.source.format == "docx":
+    if substantive and not accepts(formatter(DIFF_FORMATS, fmt), "substantive"):
+        *first, last = formats_taking(DIFF_FORMATS, "substantive")
+        raise click.UsageError(f"--substantive is for the {', '.join(first)} and {last} formats: {fmt} keeps every change")
+    change_authors = None
+    if accepts(formatter(DIFF_FORMATS, fmt), "change_authors") and revisions == "accept" and new_doc.source.format == "docx":
         # A Word draft read with its changes accepted: each change credited to its authors.
         from toolkit.attribution import pair_authors
         from toolkit.readers.docx_revisions import read_revisions
 
-        options["authors"] = pair_authors(comparison, read_revisions(new)[1])
-    emit(formatter(DIFF_FORMATS, fmt)(comparison, **options), output, (old, new))
+        change_authors = pair_authors(comparison, read_revisions(new)[1])
+    options = RenderOptions(color=_color(output), context=context, substantive=substantive, change_authors=change_authors)
+    emit(render(DIFF_FORMATS, fmt, comparison, options), output, (old, new))
     sys.exit(EXIT_OK if comparison.identical else EXIT_FINDINGS)
 
 
@@ -459,7 +460,8 @@ def check(
     """
     from toolkit.checks.finding import severity_rank
     from toolkit.checks.run import Options, check_files
-    from toolkit.render import FINDINGS_FORMATS, formatter
+    from toolkit.render import FINDINGS_FORMATS, render
+    from toolkit.render.options import RenderOptions
 
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -486,12 +488,10 @@ def check(
             click.echo(f"untk: skipped {visible_name(c.path)}: {visible_name(c.skipped or '')}", err=True)
     checked = [c for c in checked if c.report is not None]
     reports = [c.report for c in checked]
-    options: dict[str, Any] = {}
-    if fmt == "text":
-        options = {"color": _color(output), "quiet": quiet}
-    elif fmt == "sarif":
-        options = {"rules": list({r.id: r for c in checked for r in c.rules}.values())}
-    emit(formatter(FINDINGS_FORMATS, fmt)(reports, **options), output, files)
+    options = RenderOptions(
+        color=_color(output), quiet=quiet, rules=tuple({r.id: r for c in checked for r in c.rules}.values())
+    )
+    emit(render(FINDINGS_FORMATS, fmt, reports, options), output, files)
     failing = any(
         severity_rank(f.severity) >= severity_rank(c.fail_on) for c in checked for f in c.report.findings
     )

@@ -7,7 +7,10 @@ up by name so that the command line never chooses among them itself.
 from __future__ import annotations
 
 import importlib
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from toolkit.render.options import RenderOptions
 
 #: Document formatters for ``untk show``: name -> "module:function".
 DOCUMENT_FORMATS = {
@@ -48,3 +51,16 @@ def formatter(table: dict[str, str], name: str) -> Callable[..., Any]:
     """The formatter registered under ``name`` in ``table``."""
     module, _, function = table[name].partition(":")
     return getattr(importlib.import_module(module), function)
+
+
+def render(table: dict[str, str], name: str, result: Any, options: RenderOptions | None = None) -> str | bytes:
+    """``result`` in the format ``name``, given the options that formatter takes."""
+    function = formatter(table, name)
+    return function(result, **options.for_formatter(function)) if options else function(result)
+
+
+def formats_taking(table: dict[str, str], option: str) -> list[str]:
+    """The formats in ``table`` whose formatter has a use for ``option``."""
+    from toolkit.render.options import accepts
+
+    return [name for name in table if accepts(formatter(table, name), option)]

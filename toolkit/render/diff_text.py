@@ -16,16 +16,20 @@ _PLAIN = {"-": ("[-", "-]"), "+": ("{+", "+}")}
 
 
 def render(
-    comparison: Comparison, color: bool = False, context: bool = False, substantive: bool = False, authors: Mapping | None = None
+    comparison: Comparison,
+    color: bool = False,
+    context: bool = False,
+    substantive: bool = False,
+    change_authors: Mapping | None = None,
 ) -> str:
     """Summary and changes; ``context`` also lists the paragraphs that stayed as they were;
     ``substantive`` leaves out the technical and editorial changes (the summary counts them);
-    ``authors`` names who made each change (:func:`toolkit.attribution.pair_authors`)."""
+    ``change_authors`` names who made each change (:func:`toolkit.attribution.pair_authors`)."""
     lines = [summary_line(comparison, substantive), ""]
     lines += field_lines(comparison)
     for pair in comparison.pairs:
         if (pair.changed or context) and shown(pair, substantive):
-            lines += _pair(pair, color, (authors or {}).get((pair.section, pair.old, pair.new), ()))
+            lines += _pair(pair, color, (change_authors or {}).get((pair.section, pair.old, pair.new), ()))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

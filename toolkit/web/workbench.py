@@ -185,10 +185,10 @@ def _text(fmt: str, comparison: Comparison) -> bytes:
 
 
 def _findings(fmt: str, s: Study) -> bytes:
-    from toolkit.render import FINDINGS_FORMATS, formatter
+    from toolkit.render import FINDINGS_FORMATS, render
+    from toolkit.render.options import RenderOptions
 
-    options = {"rules": list(s.rules)} if fmt == "sarif" else {}
-    return formatter(FINDINGS_FORMATS, fmt)([s.report], **options).encode("utf-8")
+    return str(render(FINDINGS_FORMATS, fmt, [s.report], RenderOptions(rules=tuple(s.rules)))).encode("utf-8")
 
 
 def agreed_language(registry: str, query: str, mode: str = "near", limit: int = 10, drafts: bool = False) -> list:
