@@ -107,3 +107,16 @@ def test_white_space_is_folded_alike_in_long_and_short_blocks(text):
     long = text + " " * 70_000  # past the length at which the word list is not built
     assert structure._plain(long) == " ".join(long.split())
     assert structure._plain(text) == " ".join(text.split())
+
+
+def test_patterns_tried_at_every_letter_are_linear():
+    # A long word with no hyphen at a PDF line's end, and a clause of many capitalised
+    # words naming no body: each letter used to start a scan to the end of the run.
+    from toolkit import rollover
+    from toolkit.readers import layout, pdf
+
+    started = time.process_time()
+    for pattern, text in ((pdf._HEAD, "x" * 50_000), (layout._HEAD, "x" * 50_000), (rollover._BODY, "Aa " * 20_000)):
+        assert list(pattern.finditer(text)) == []
+    assert time.process_time() - started < 2
+    assert pdf._HEAD.search("co-opera-")[1] == "opera" and layout._HEAD.search("inter-")[1] == "inter"

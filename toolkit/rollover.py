@@ -118,7 +118,7 @@ _SESSION = re.compile(
 _BODY = re.compile(
     r"General\s+Assembly|Assembly\s+of\s+(?:the\s+)?States\s+Parties|Meeting\s+of\s+(?:the\s+)?States\s+Parties"
     r"|(?:First|Second|Third|Fourth|Fifth|Sixth|Main)\s+Committee|Assembly"
-    r"|(?:[A-Z][a-z]+\s+)*(?:Council|Committee|Commission|Conference|Board|Forum|Meeting|Court|Tribunal|Agency|Organization|Parties|Group|Rapporteur|Unit|Panel|Summit)\b"
+    r"|(?:[A-Z][a-z]+\s+){0,8}(?:Council|Committee|Commission|Conference|Board|Forum|Meeting|Court|Tribunal|Agency|Organization|Parties|Group|Rapporteur|Unit|Panel|Summit)\b"
 )
 _ASSEMBLY = re.compile(r"General\s+Assembly|(?:First|Second|Third|Fourth|Fifth|Sixth|Main)\s+Committee|Assembly")
 _OF_BODY = re.compile(r"\s+of\s+(?:the\s+)?(?P<body>[A-Z][\w\s-]{0,60})")

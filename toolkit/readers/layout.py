@@ -135,7 +135,8 @@ def keeps_hyphen(head: str, tail: str, words: set[str]) -> bool:
     return head_l in _KEEP_HYPHEN
 
 
-_HEAD = re.compile(r"([A-Za-z\u00c0-\u024f]+)-$")
+# From a word's start only: tried at every letter of a long word, "[A-Za-z]+-$" is quadratic.
+_HEAD = re.compile(r"(?<![A-Za-z\u00c0-\u024f])([A-Za-z\u00c0-\u024f]+)-$")
 _TAIL = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 
 

@@ -421,7 +421,8 @@ def _mapped(line: _Line, start: int, end: int) -> MappedText:
 
 
 _TENS = frozenset("twenty thirty forty fifty sixty seventy eighty ninety".split())
-_HEAD = re.compile(r"([A-Za-z\u00c0-\u024f]+)-$")
+# From a word's start only: tried at every letter of a long word, "[A-Za-z]+-$" is quadratic.
+_HEAD = re.compile(r"(?<![A-Za-z\u00c0-\u024f])([A-Za-z\u00c0-\u024f]+)-$")
 _TAIL = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 
 
