@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import inspect
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import SAMPLES, SEED
+from tests.conftest import SAMPLES, SEED, SHARED, load_schema, schema_errors, schema_validator
 from toolkit.cli import main
 from toolkit.render import DIFF_FORMATS, FINDINGS_FORMATS, formats_taking, formatter, render
 from toolkit.render.options import RenderOptions
@@ -62,3 +63,118 @@ def test_substantive_is_refused_by_the_formats_that_keep_every_change():
         assert result.exit_code == 2
         assert f"{fmt} keeps every change" in result.output
         assert all(name in result.output for name in taking)
+
+
+# --- JSON shapes of the registry commands, validated against their schemas -------------------
+
+
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory):
+    """A registry with the samples indexed (and, when present, some adopted texts of the shared corpus)."""
+    from toolkit.registry.index import index
+    from toolkit.registry.store import connect
+
+    path = tmp_path_factory.mktemp("registry") / "r.sqlite3"
+    paths = [str(SAMPLES)]
+    corpus = SHARED / "corpus" / "unga-78-80"
+    if corpus.is_dir():
+        paths += [str(p) for p in sorted(corpus.glob("*.pdf"))[:4]]
+    index(connect(path), paths)
+    return path
+
+
+def json_of(registry, *args: object):
+    import json
+
+    result = invoke(*args, "--registry", registry)
+    return result, json.loads(result.output)
+
+
+@pytest.mark.parametrize("mode", ["near", "exact"])
+def test_search_json_validates_and_marks_the_wording_searched(registry, mode):
+    phrase = "Global Counter-Terrorism Strategy"
+    result, hits = json_of(registry, "search", phrase, "--mode", mode, "--format", "json")
+    assert result.exit_code == 0 and hits
+    assert schema_errors(schema_validator("search.schema.json"), hits) == []
+    for hit in hits:
+        for start, end in hit["matches"]:
+            assert hit["text"][start:end].lower() in phrase.lower() or phrase.lower() in hit["text"][start:end].lower()
+
+
+def test_search_json_of_nothing_found_is_an_empty_list(registry):
+    result, hits = json_of(registry, "search", "zzqx wqyz", "--format", "json")
+    assert (result.exit_code, hits) == (1, [])
+    assert schema_errors(schema_validator("search.schema.json"), hits) == []
+
+
+def test_provenance_json_validates_and_gives_each_paragraph_once(registry):
+    result, rows = json_of(registry, "provenance", DRAFT, "--format", "json")
+    assert result.exit_code == 0
+    assert schema_errors(schema_validator("provenance.schema.json"), rows) == []
+    statuses = {row["status"] for row in rows}
+    assert "agreed" in statuses and len(statuses) > 1
+    assert all(row["sources"] for row in rows if row["status"] != "new")
+    assert len(rows) == len({row["paragraph"] for row in rows})
+    agreed = [row["sources"][0]["similarity"] for row in rows if row["status"] == "agreed"]
+    modified = [row["sources"][0]["similarity"] for row in rows if row["status"] == "modified"]
+    assert min(agreed) > max(modified, default=0)
+
+
+def test_graph_json_validates_and_every_edge_joins_two_nodes(registry):
+    result, graph = json_of(registry, "graph", "--format", "json")
+    assert result.exit_code == 0 and graph["edges"]
+    assert schema_errors(schema_validator("graph.schema.json"), graph) == []
+    keys = {node["key"] for node in graph["nodes"]}
+    assert all(edge["source"] in keys and edge["target"] in keys for edge in graph["edges"])
+    graphml = invoke("graph", "--registry", registry).output
+    assert graphml.count("<node ") == len(graph["nodes"]) and graphml.count("<edge ") == len(graph["edges"])
+
+
+def test_history_json_validates_with_one_id_a_version(tmp_path):
+    import json
+
+    later = tmp_path / "later.md"
+    text = DRAFT.read_text(encoding="utf-8")
+    later.write_text(text.replace("Member States", "all Member States", 1), encoding="utf-8")
+    result = invoke("history", SEED, DRAFT, later, "--format", "json")
+    assert result.exit_code == 0
+    history = json.loads(result.output)
+    assert schema_errors(schema_validator("history.schema.json"), history) == []
+    assert all(len(p["ids"]) == 3 for p in history["paragraphs"])
+    assert sum(2 in p["changed_in"] for p in history["paragraphs"]) == 1
+
+
+@pytest.mark.parametrize("name", ["search.schema.json", "provenance.schema.json", "graph.schema.json", "history.schema.json"])
+def test_every_object_is_closed_and_every_field_required_and_described(name):
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") == "object":
+                assert node.get("additionalProperties") is False
+                assert set(node["required"]) == set(node["properties"])
+                assert all("description" in field for field in node["properties"].values())
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(load_schema(name))
+
+
+def test_a_rule_without_a_fail_and_a_pass_example_fails_rules_test():
+    import dataclasses
+
+    from toolkit.checks.examples import run_examples
+    from toolkit.checks.packs import load_bundled
+    from toolkit.render.rules import examples_text
+
+    rule = next(r for r in load_bundled() if any(e.fails for e in r.examples) and any(not e.fails for e in r.examples))
+    whole = run_examples([rule])
+    assert (whole.incomplete, whole.failed) == ((), 0)
+    passes_only = dataclasses.replace(rule, examples=tuple(e for e in rule.examples if not e.fails))
+    run = run_examples([rule, passes_only])
+    assert run.incomplete == (rule.id,) and run.failed == 1
+    assert run.passed == whole.passed + len(passes_only.examples)
+    text = examples_text(run)
+    assert f"FAIL {rule.id}: needs at least one fail and one pass example" in text
+    assert text.endswith(f"{run.passed} passed, 1 failed\n")

@@ -607,11 +607,10 @@ def rules_list(config_path: str | None) -> None:
     """
     from toolkit.checks import config as configuration
     from toolkit.checks.packs import load_bundled
+    from toolkit.render.rules import list_text
 
-    enabled = {r.id for r in configuration.load(config_path).rules}
-    for rule in sorted(load_bundled(), key=lambda r: (r.pack, r.id)):
-        mark = " " if rule.id in enabled else "-"
-        click.echo(f"{mark} {rule.id:<40} {rule.severity:<8} {rule.category:<18} {rule.kind:<12} fix: {rule.fix_safety}")
+    enabled = frozenset(r.id for r in configuration.load(config_path).rules)
+    emit(list_text(load_bundled(), enabled), None)
 
 
 @rules.command("show")
@@ -625,26 +624,12 @@ def rules_show(rule_id: str) -> None:
       untk rules show terminology-lost-hyphen
     """
     from toolkit.checks.packs import load_bundled
+    from toolkit.render.rules import rule_text
 
     found = {r.id: r for r in load_bundled()}
     if rule_id not in found:
         raise click.UsageError(f"no rule {rule_id!r} (see 'untk rules list')")
-    r = found[rule_id]
-    click.echo(f"{r.id}  [{r.severity}, {r.category}, pack {r.pack}, kind {r.kind}, scope {r.scope}, fix {r.fix_safety}]")
-    click.echo("")
-    click.echo(r.description)
-    click.echo("")
-    click.echo(f"message: {r.message}")
-    means = {"safe": "untk fix applies it", "unsafe": "untk fix applies it only with --unsafe-fixes", "none": "the rule offers no fix"}
-    click.echo(f"fix: {r.fix_safety} ({means[r.fix_safety]})")
-    if r.options:
-        click.echo("options:")
-        for k, v in r.options.items():
-            click.echo(f"  {k}: {v!r}")
-    for ex in r.examples:
-        click.echo("")
-        click.echo("fails:" if ex.fails else "passes:")
-        click.echo("  " + ex.text.rstrip().replace("\n", "\n  "))
+    emit(rule_text(found[rule_id]), None)
 
 
 @rules.command("test")
@@ -657,23 +642,13 @@ def rules_test(verbose: bool) -> None:
     Example:
       untk rules test
     """
-    from toolkit.checks.examples import run_all
+    from toolkit.checks.examples import run_examples
     from toolkit.checks.packs import load_bundled
+    from toolkit.render.rules import examples_text
 
-    rules_ = load_bundled()
-    outcomes = run_all(rules_)
-    bad = [o for o in outcomes if not o.ok]
-    for o in outcomes:
-        if verbose or not o.ok:
-            state = "ok  " if o.ok else "FAIL"
-            what = "fail" if o.example.fails else "pass"
-            first = o.example.text.strip().splitlines()[0][:60]
-            click.echo(f"{state} {o.rule.id} {what} example: {first}" + (f" -- {o.detail}" if o.detail else ""))
-    missing = [r.id for r in rules_ if not any(e.fails for e in r.examples) or not any(not e.fails for e in r.examples)]
-    for rule_id in missing:
-        click.echo(f"FAIL {rule_id}: needs at least one fail and one pass example")
-    click.echo(f"{len(outcomes) - len(bad)} passed, {len(bad) + len(missing)} failed")
-    sys.exit(EXIT_FINDINGS if bad or missing else EXIT_OK)
+    run = run_examples(load_bundled())
+    emit(examples_text(run, verbose), None)
+    sys.exit(EXIT_FINDINGS if run.failed else EXIT_OK)
 
 
 def _db_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -754,15 +729,13 @@ def registry_show(symbol: str, db: str | None) -> None:
     """
     from toolkit.registry.lookup import Registry
     from toolkit.registry.store import connect
+    from toolkit.render.registry import record_text
 
     record = Registry(connect(db, create=False)).lookup(symbol)
     if record is None:
         click.echo(f"{symbol}: not in the registry", err=True)
         sys.exit(EXIT_FINDINGS)
-    click.echo(record.symbol)
-    click.echo(f"  organ    {record.organ or '-'}")
-    click.echo(f"  adopted  {record.adoption_date.isoformat() if record.adoption_date else '-'}")
-    click.echo(f"  title    {record.title or '-'}")
+    emit(record_text(record), None)
 
 
 @registry.command("stats")
@@ -778,15 +751,10 @@ def registry_stats(db: str | None) -> None:
     from toolkit.registry.lookup import Registry
     from toolkit.registry.store import connect, default_path
 
-    reg = Registry(connect(db, create=False))
-    click.echo(str(db or default_path()))
-    for name, count in reg.stats().items():
-        click.echo(f"  {name:<12} {count}")
-    for organ, count in reg.by_organ().items():
-        click.echo(f"  {organ:<28} {count}")
-    click.echo("  adoption dates from:")
-    for source, count in reg.sources().items():
-        click.echo(f"    {source:<26} {count}")
+    from toolkit.registry.summary import summarize
+    from toolkit.render.registry import summary_text
+
+    emit(summary_text(summarize(Registry(connect(db, create=False)), str(db or default_path()))), None)
 
 
 @registry.command("conflicts")
@@ -875,35 +843,16 @@ def search(text: str, db: str | None, mode: str, limit: int, fmt: str, include_d
       untk search "calls upon Member States to prevent refugee status from being abused"
       untk search "comprehensive international framework" --mode exact --format json
     """
-    import json
-
     from toolkit.registry.search import search as run_search
     from toolkit.registry.store import connect
+    from toolkit.render import SEARCH_FORMATS, render
+    from toolkit.render.options import RenderOptions
 
     hits = run_search(connect(db, create=False), text, mode, limit, drafts=include_drafts)
-    if fmt == "json":
-        click.echo(json.dumps([
-            {"symbol": h.symbol, "paragraph": h.paragraph, "date": h.date, "score": h.score, "text": h.text, "matches": [list(s) for s in h.spans]}
-            for h in hits
-        ], ensure_ascii=False, indent=2))
-    else:
-        color = _color(None)
-        for h in hits:
-            click.echo(f"{h.symbol} {h.paragraph}  {h.date or '-'}  score {h.score:.2f}")
-            click.echo("    " + _highlight(h.text, h.spans, color))
-        if not hits:
-            click.echo("no match", err=True)
+    emit(render(SEARCH_FORMATS, fmt, hits, RenderOptions(color=_color(None))), None)
+    if not hits and fmt == "text":
+        click.echo("no match", err=True)
     sys.exit(EXIT_OK if hits else EXIT_FINDINGS)
-
-
-def _highlight(text: str, spans: tuple[tuple[int, int], ...], color: bool) -> str:
-    start_mark, end_mark = ("\x1b[1;32m", "\x1b[0m") if color else ("[", "]")
-    out, pos = [], 0
-    for a, b in spans:
-        out += [text[pos:a], start_mark, text[a:b], end_mark]
-        pos = b
-    out.append(text[pos:])
-    return "".join(out)
 
 
 @main.command()
@@ -920,31 +869,13 @@ def provenance(file: str, db: str | None, fmt: str, input_format: str | None) ->
       untk provenance samples/redraft-2018-review.md
       untk provenance draft.md --format json
     """
-    import json
-
     from toolkit.readers import read_document
     from toolkit.registry.provenance import provenance as trace
     from toolkit.registry.store import connect
+    from toolkit.render import PROVENANCE_FORMATS, render
 
-    conn = connect(db, create=False)
-    rows = trace(conn, read_document(file, input_format))
-    if fmt == "json":
-        click.echo(json.dumps([
-            {
-                "paragraph": r.paragraph,
-                "status": r.status,
-                "sources": [{"symbol": s.symbol, "paragraph": s.paragraph, "date": s.date, "similarity": s.similarity} for s in r.sources],
-                "new_words": list(r.new_words),
-            }
-            for r in rows
-        ], ensure_ascii=False, indent=2))
-        return
-    for r in rows:
-        source = f"  {r.sources[0].symbol} {r.sources[0].paragraph} ({r.sources[0].date or 'undated'}, {r.sources[0].similarity:.2f})" if r.sources else ""
-        words = f"  new: {' '.join(r.new_words[:12])}{' …' if len(r.new_words) > 12 else ''}" if r.status == "modified" else ""
-        click.echo(f"{r.paragraph:<10}{r.status:<9}{source}{words}")
-    counts = {s: sum(1 for r in rows if r.status == s) for s in ("agreed", "modified", "new")}
-    click.echo(f"{counts['agreed']} agreed, {counts['modified']} modified, {counts['new']} new")
+    rows = trace(connect(db, create=False), read_document(file, input_format))
+    emit(render(PROVENANCE_FORMATS, fmt, rows), None)
 
 
 @main.command()
@@ -960,18 +891,11 @@ def graph(db: str | None, fmt: str, output: str | None) -> None:
       untk graph -o citations.graphml
       untk graph --format json
     """
-    import dataclasses
-    import json
-
-    from toolkit.registry.graph import citation_graph, to_graphml
+    from toolkit.registry.graph import citation_graph
     from toolkit.registry.store import connect
+    from toolkit.render import GRAPH_FORMATS, render
 
-    nodes, edges = citation_graph(connect(db, create=False))
-    if fmt == "graphml":
-        emit(to_graphml(nodes, edges), output)
-    else:
-        data = {"nodes": [dataclasses.asdict(n) for n in nodes], "edges": [dataclasses.asdict(e) for e in edges]}
-        emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
+    emit(render(GRAPH_FORMATS, fmt, citation_graph(connect(db, create=False))), output)
 
 
 LAZY_COMMANDS["serve"] = "toolkit.cli_serve:serve"  # the browser workbench (untk[web])

@@ -48,3 +48,27 @@ def run_example(rule: Rule, example: Example) -> Outcome:
 
 def run_all(rules: list[Rule]) -> list[Outcome]:
     return [run_example(rule, example) for rule in rules for example in rule.examples]
+
+
+@dataclass(frozen=True)
+class ExampleRun:
+    """Every rule's examples run, and the rules that lack a fail or a pass example."""
+
+    outcomes: tuple[Outcome, ...]
+    incomplete: tuple[str, ...]  # ids of rules without at least one fail and one pass example
+
+    @property
+    def passed(self) -> int:
+        return sum(1 for o in self.outcomes if o.ok)
+
+    @property
+    def failed(self) -> int:
+        return len(self.outcomes) - self.passed + len(self.incomplete)
+
+
+def run_examples(rules: list[Rule]) -> ExampleRun:
+    """Run the examples of ``rules`` (``untk rules test``)."""
+    incomplete = tuple(
+        r.id for r in rules if not any(e.fails for e in r.examples) or not any(not e.fails for e in r.examples)
+    )
+    return ExampleRun(tuple(run_all(rules)), incomplete)

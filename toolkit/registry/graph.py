@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,30 +43,7 @@ def citation_graph(conn: sqlite3.Connection) -> tuple[list[Node], list[Edge]]:
 
 
 def to_graphml(nodes: list[Node], edges: list[Edge]) -> str:
-    out = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
-        '  <key id="symbol" for="node" attr.name="symbol" attr.type="string"/>',
-        '  <key id="organ" for="node" attr.name="organ" attr.type="string"/>',
-        '  <key id="date" for="node" attr.name="date" attr.type="string"/>',
-        '  <key id="title" for="node" attr.name="title" attr.type="string"/>',
-        '  <key id="paragraph" for="edge" attr.name="paragraph" attr.type="string"/>',
-        '  <key id="stated_date" for="edge" attr.name="stated_date" attr.type="string"/>',
-        '  <graph id="citations" edgedefault="directed">',
-    ]
-    for n in nodes:
-        out.append(f"    <node id={quoteattr(n.key)}>")
-        for name in ("symbol", "organ", "date", "title"):
-            value = getattr(n, name)
-            if value:
-                out.append(f'      <data key="{name}">{escape(value)}</data>')
-        out.append("    </node>")
-    for i, e in enumerate(edges):
-        out.append(f'    <edge id="e{i}" source={quoteattr(e.source)} target={quoteattr(e.target)}>')
-        if e.paragraph:
-            out.append(f'      <data key="paragraph">{escape(e.paragraph)}</data>')
-        if e.stated_date:
-            out.append(f'      <data key="stated_date">{escape(e.stated_date)}</data>')
-        out.append("    </edge>")
-    out += ["  </graph>", "</graphml>"]
-    return "\n".join(out) + "\n"
+    """The graph as GraphML (built by :func:`toolkit.render.graph.graphml`)."""
+    from toolkit.render.graph import graphml
+
+    return graphml((nodes, edges))

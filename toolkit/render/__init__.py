@@ -47,6 +47,27 @@ FINDINGS_FORMATS = {
 }
 
 
+#: Agreed-language hits for ``untk search``.
+SEARCH_FORMATS = {
+    "text": "toolkit.render.search:text",
+    "json": "toolkit.render.search:json_text",
+}
+
+
+#: A draft's provenance for ``untk provenance``.
+PROVENANCE_FORMATS = {
+    "text": "toolkit.render.provenance:text",
+    "json": "toolkit.render.provenance:json_text",
+}
+
+
+#: The citation network for ``untk graph``.
+GRAPH_FORMATS = {
+    "graphml": "toolkit.render.graph:graphml",
+    "json": "toolkit.render.graph:json_text",
+}
+
+
 def formatter(table: dict[str, str], name: str) -> Callable[..., Any]:
     """The formatter registered under ``name`` in ``table``."""
     module, _, function = table[name].partition(":")
