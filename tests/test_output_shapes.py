@@ -178,3 +178,18 @@ def test_a_rule_without_a_fail_and_a_pass_example_fails_rules_test():
     text = examples_text(run)
     assert f"FAIL {rule.id}: needs at least one fail and one pass example" in text
     assert text.endswith(f"{run.passed} passed, 1 failed\n")
+
+
+def test_fix_files_is_the_fix_command_without_the_command_line(tmp_path):
+    from toolkit.checks.run import Options
+    from toolkit.errors import InputError
+    from toolkit.fixing import fix_files
+
+    empty = tmp_path / "empty.md"
+    empty.write_text("", encoding="utf-8")
+    options = Options(against=str(SEED))
+    fixed = list(fix_files([str(DRAFT)], options))
+    assert [f.path for f in fixed] == [str(DRAFT)] and fixed[0].changed
+    assert invoke("fix", DRAFT, "--against", SEED).output == fixed[0].unified_diff()
+    with pytest.raises(InputError):
+        list(fix_files([str(DRAFT), str(empty)], options))

@@ -255,7 +255,7 @@ def audit(
 ) -> Audit:
     """Audit the Word draft at ``draft_path`` against the official text at ``base_path``."""
     from toolkit.checks import config as configuration
-    from toolkit.checks.run import Options, _Checker
+    from toolkit.checks.run import Options, document_checker
     from toolkit.comparison import compare
     from toolkit.normalize import Normalization
     from toolkit.readers import read_document
@@ -272,7 +272,7 @@ def audit(
             accepted_ids[old_id] = pair.new
     untracked = untracked_changes(comparison, accepted_ids)
     config = configuration.load(config_path or configuration.find_config(draft_path), fail_on=fail_on)
-    checker = _Checker(Options(config_path=config_path, registry=registry))
-    checker.previous = base  # references that renumbering made stale are judged against the official text
-    report = checker.check_document(accepted, config.rules)
+    # References that renumbering made stale are judged against the official text.
+    check = document_checker(Options(config_path=config_path, registry=registry), previous=base)
+    report = check(accepted, config.rules)
     return Audit(accepted, base, untracked, facts, by_author(facts), report, tuple(config.rules), config.fail_on)

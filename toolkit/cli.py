@@ -539,29 +539,14 @@ def fix(
       untk fix draft.md --against A_RES_70_291.txt --write
       untk fix draft.md --unsafe-fixes
     """
-    from toolkit.checks.run import Options, _Checker
-    from toolkit.errors import InputError
-    from toolkit.fixes import fix_file, write
-    from toolkit.readers import parse_text
+    from toolkit.checks.run import Options
+    from toolkit.fixes import write
+    from toolkit.fixing import fix_files
 
     settings = Options(config_path, select, ignore, None, against, None, input_format)
-    checker = _Checker(settings)
     changed = False
-    for path in files:
-        from toolkit.checks import config as configuration
-
-        rules_ = configuration.load(config_path or configuration.find_config(path), select, ignore).rules
-        safety = {r.id: r.fix_safety for r in rules_}
-
-        def run(text: str, path: str = path):
-            return checker.check_document(parse_text(text, path=path, input_format=input_format), rules_)
-
-        try:
-            fixed = fix_file(path, run, safety, unsafe_fixes)
-        except InputError as exc:
-            if only_resolutions and "does not look like a resolution" in exc.message:
-                continue
-            raise
+    for fixed in fix_files(files, settings, unsafe_fixes, only_resolutions):
+        path = fixed.path
         for reason, count in fixed.skipped.items():
             if verbosity() >= 0:
                 from toolkit.render.safe import visible_name

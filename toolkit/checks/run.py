@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from toolkit.checks import config as configuration
 from toolkit.checks.context import Context
 from toolkit.checks.engine import Report, check
 from toolkit.checks.rule import Rule
 from toolkit.errors import InputError
+
+if TYPE_CHECKING:
+    from toolkit.model import Document
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,15 @@ class _Checker:
             report, old_report, comparison, load(report.document.source.path).text, load(old_doc.source.path).text
         )
         return replace(report, findings=tuple(kept))
+
+
+def document_checker(options: Options, previous: Document | None = None) -> Callable[[Document, Sequence[Rule]], Report]:
+    """A function that checks one document against rules, with the registry and the previous
+    version of ``options`` (or ``previous``, already read) loaded once for every call."""
+    checker = _Checker(options)
+    if previous is not None:
+        checker.previous = previous
+    return checker.check_document
 
 
 def _default_registry() -> str | None:
