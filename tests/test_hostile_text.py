@@ -55,3 +55,35 @@ def test_many_paragraphs_numbered_alike_get_distinct_ids():
     ids = [p.id for p in doc.operative]
     assert len(ids) == len(set(ids)) == 500
     assert ids[:3] == ["OP1", "OP1-2", "OP1-3"] and ids[-1] == "OP1-500"
+
+
+def test_the_organ_of_many_citations_in_one_paragraph_is_found_in_linear_time():
+    import time
+
+    from toolkit.checks.kinds.citation import organ_of
+    from toolkit.citations import find_citations as find
+
+    text = "Recalling the General Assembly; " + "noting resolution 71/1 of 1 July 2016; welcoming resolution 72/3; " * 2000
+    cits = find(text)
+    assert len(cits) == 4000 and {c.organ_source for c in cits} == {"form"}
+    started = time.process_time()
+    organs = {organ_of(text, c) for c in cits}
+    assert time.process_time() - started < 3  # once per citation over the text before it took minutes
+    assert organs == {"General Assembly"}
+    council = "Human Rights Council resolutions on the subject, including resolution 60/5 of 6 October 2025"
+    assert {organ_of(council, c) for c in find(council)} == {"Human Rights Council"}
+
+
+def test_a_long_changed_paragraph_is_one_run_in_the_word_redline_in_linear_time():
+    import time
+
+    from toolkit.comparison import compare
+    from toolkit.render.diff_docx import render
+
+    words = " ".join(f"w{i}" for i in range(60_000))
+    old = parse_text(HEAD + "1. Decides to act.\n", "a.md")
+    new = parse_text(HEAD + f"1. Decides to act {words}.\n", "b.md")
+    started = time.process_time()
+    xml = zipfile.ZipFile(BytesIO(render(compare(old, new)))).read("word/document.xml").decode("utf-8")
+    assert time.process_time() - started < 10  # each word appended to the run's text copied it
+    assert words in xml

@@ -810,25 +810,44 @@ class _Writer:
 
         runs = []
         previous: tuple | None = None
+        # The words of the text element being filled, set once it is complete: appending
+        # to an lxml element's text copies it each time (quadratic in a long paragraph).
+        pending: list[str] = []
+        open_text = None
+
+        def close() -> None:
+            nonlocal open_text
+            if open_text is not None:
+                open_text.text = "".join(pending)
+            open_text = None
+            pending.clear()
+
         for tok in tokens:
             key = ("text", tok.italic) if tok.kind in ("text", "br") else None
             if key is None or key != previous:
+                close()
                 runs.append(self._run(tok, sign, style))
                 previous = key
+                last = runs[-1][-1]
+                if key is not None and last.tag in (w("t"), w("delText")):
+                    open_text = last
+                    pending.append(last.text or "")
                 continue
             r = runs[-1]
             if tok.kind == "br":
+                close()
                 etree.SubElement(r, w("br"))
             elif tok.text == "\t":
+                close()
                 etree.SubElement(r, w("tab"))
+            elif open_text is not None:
+                pending.append(_xml_text(tok.text))
             else:
-                last = r[-1]
-                if last.tag in (w("t"), w("delText")):
-                    last.text += _xml_text(tok.text)
-                else:
-                    t = etree.SubElement(r, w("delText" if sign in ("-", "mf") else "t"))
-                    t.text = _xml_text(tok.text)
-                    t.set(f"{{{XML_NS}}}space", "preserve")
+                t = etree.SubElement(r, w("delText" if sign in ("-", "mf") else "t"))
+                t.set(f"{{{XML_NS}}}space", "preserve")
+                open_text = t
+                pending.append(_xml_text(tok.text))
+        close()
         return runs
 
     def _run(self, tok: Token, sign: str, style: str):

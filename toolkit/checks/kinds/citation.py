@@ -27,6 +27,8 @@ verifies:
 
 from __future__ import annotations
 
+import bisect
+import functools
 import datetime as dt
 import os
 import re
@@ -242,11 +244,19 @@ def organ_of(element_text: str, cit: Citation) -> str:
     """
     if cit.organ_source != "form":
         return cit.organ
-    for m in reversed(list(_ORGAN_NAMED.finditer(element_text, 0, cit.start))):
-        name = organs.canonical_name(m.group())
-        if name and organs.fits(name, cit.form, cit.session):
+    names = _organs_named(element_text)
+    for i in range(bisect.bisect_right(names, (cit.start, "")) - 1, -1, -1):
+        end, name = names[i]
+        if end <= cit.start and organs.fits(name, cit.form, cit.session):
             return name
     return cit.organ
+
+
+@functools.lru_cache(maxsize=64)
+def _organs_named(element_text: str) -> list[tuple[int, str]]:
+    """Where each organ named in a paragraph ends, and its name: found once per
+    paragraph, not once per citation in it (a paragraph of many citations was quadratic)."""
+    return [(m.end(), name) for m in _ORGAN_NAMED.finditer(element_text) if (name := organs.canonical_name(m.group()))]
 
 
 def _calendar(rule: Rule, doc: Document) -> Iterator[Finding]:
