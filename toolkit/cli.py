@@ -118,6 +118,7 @@ def _revisions_option(command: Callable[..., Any]) -> Callable[..., Any]:
 LAZY_COMMANDS: dict[str, str] = {
     "audit": "toolkit.cli_audit:audit",
     "rollover": "toolkit.cli_rollover:rollover",
+    "serve": "toolkit.cli_serve:serve",  # the browser workbench (untk[web])
 }
 
 
@@ -882,8 +883,6 @@ def graph(db: str | None, fmt: str, output: str | None) -> None:
 
     emit(render(GRAPH_FORMATS, fmt, citation_graph(connect(db, create=False))), output)
 
-
-LAZY_COMMANDS["serve"] = "toolkit.cli_serve:serve"  # the browser workbench (untk[web])
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -41,9 +41,9 @@ def serve(host: str | None, port: int, no_open: bool, registry_db: str | None) -
     from toolkit.web.app import Settings, bind, create_app, url_of, warm
 
     if registry_db is None:
-        from toolkit.checks.run import _default_registry
+        from toolkit.checks.run import default_registry
 
-        registry_db = _default_registry()
+        registry_db = default_registry()
     elif not os.path.isfile(registry_db):
         raise UntkError(f"{registry_db}: no registry here (create one with 'untk registry import' or 'untk index')")
     address = host or "127.0.0.1"

@@ -53,7 +53,7 @@ class _Checker:
         self.configs: dict[str | None, Any] = {}
         self.previous = read_document(options.against, options.input_format, options.revisions) if options.against else None
         self.registry = None
-        registry = options.registry or _default_registry()
+        registry = options.registry or default_registry()
         if registry:
             from toolkit.registry.lookup import Registry
             from toolkit.registry.store import connect
@@ -123,7 +123,7 @@ def document_checker(options: Options, previous: Document | None = None) -> Call
     return checker.check_document
 
 
-def _default_registry() -> str | None:
+def default_registry() -> str | None:
     """The registry the other commands use (``$UNTK_DB``, else the XDG default), when one exists."""
     from toolkit.registry.location import default_path
 

@@ -70,12 +70,12 @@ def render(comparison: Comparison, substantive: bool = False) -> str:
             f'<meta name="generator" content="untk {escape(__version__)}">',
             '<meta name="color-scheme" content="light">',
             f"<title>{escape(title)}</title>",
-            f"<style>{_CSS}</style>",
+            f"<style>{CSS}</style>",
             "</head>",
             '<body class="untk-diff"' + (' data-hide-technical="1" data-hide-editorial="1"' if substantive else "") + ">",
             '<a class="skip" href="#main">Skip to the changes</a>',
             *body,
-            f"<script>{_JS}</script>",
+            f"<script>{JS}</script>",
             "</body>",
             "</html>",
             "",
@@ -392,7 +392,8 @@ def _plural(n: int, one: str, many: str) -> str:
 
 # --- style and script -------------------------------------------------------
 
-_CSS = """
+#: The redline page's style sheet (inlined here; the workbench serves it as diff.css).
+CSS = """
 :root {
   --ink: #1f2328; --muted: #57606a; --faint: #6e7781; --line: #d0d7de; --paper: #ffffff; --page: #f6f8fa;
   --un: #0b5fa5; --un-deep: #0a3d66; --focus: #1f6feb;
@@ -583,7 +584,8 @@ body[data-unchanged="hidden"] .run.open .v-hide { display: inline; }
 }
 """
 
-_JS = """
+#: The redline page's script (inlined here; the workbench serves it as diff.js).
+JS = """
 (function () {
   "use strict";
   var body = document.body;
@@ -726,6 +728,6 @@ def _csp_hash(source: str) -> str:
 
 #: Nothing may load from anywhere; only this page's own stylesheet and script run.
 _CSP = (
-    f"default-src 'none'; style-src {_csp_hash(_CSS)}; script-src {_csp_hash(_JS)}; "
+    f"default-src 'none'; style-src {_csp_hash(CSS)}; script-src {_csp_hash(JS)}; "
     "img-src 'none'; font-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'"
 )

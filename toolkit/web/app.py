@@ -242,8 +242,8 @@ def _statics() -> dict[str, tuple[bytes, str]]:
     return {
         "workbench.css": (folder.joinpath("workbench.css").read_bytes(), css),
         "workbench.js": (folder.joinpath("workbench.js").read_bytes(), js),
-        "diff.css": (diff_html._CSS.encode("utf-8"), css),
-        "diff.js": (diff_html._JS.encode("utf-8"), js),
+        "diff.css": (diff_html.CSS.encode("utf-8"), css),
+        "diff.js": (diff_html.JS.encode("utf-8"), js),
     }
 
 
