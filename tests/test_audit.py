@@ -537,6 +537,17 @@ def test_diff_names_the_authors_of_each_change(tmp_path, base, base_path):
     assert [line for line in lines if line.startswith(f"PP{len(base.preamble)} -> ")][0].endswith("by Ghana")
     # Read otherwise than with its changes accepted, the draft's changes are not credited.
     assert "  by " not in run("diff", base_path, path, "--revisions", "reject").output
+    # JSON: the pairs credited carry their authors (valid against the schema), the others none.
+    import json
+
+    from conftest import schema_validator
+
+    data = json.loads(run("diff", base_path, path, "--format", "json").output)
+    schema_validator("diff.schema.json").validate(data)
+    credited = {(p["section"], tuple(p["old"]), tuple(p["new"])): p["authors"] for p in data["pairs"] if "authors" in p}
+    assert credited == {k: list(v) for k, v in authors.items()}
+    rejected = json.loads(run("diff", base_path, path, "--format", "json", "--revisions", "reject").output)
+    assert not any("authors" in p for p in rejected["pairs"])
 
 
 def test_html_page_in_a_real_browser(tmp_path, base, base_path):

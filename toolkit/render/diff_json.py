@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Mapping
 
 from toolkit import __version__
 from toolkit.comparison import Comparison
@@ -13,11 +13,14 @@ from toolkit.render.json_model import metadata_dict
 SCHEMA_VERSION = 1
 
 
-def render(comparison: Comparison) -> str:
-    return json.dumps(to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
+def render(comparison: Comparison, change_authors: Mapping | None = None) -> str:
+    """``change_authors`` names who made each change (:func:`toolkit.attribution.pair_authors`):
+    a pair it credits carries ``authors``."""
+    return json.dumps(to_dict(comparison, change_authors), ensure_ascii=False, indent=2) + "\n"
 
 
-def to_dict(comparison: Comparison) -> dict[str, Any]:
+def to_dict(comparison: Comparison, change_authors: Mapping | None = None) -> dict[str, Any]:
+    authors = change_authors or {}
     return {
         "schema_version": SCHEMA_VERSION,
         "untk_version": __version__,
@@ -40,6 +43,7 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
                 "kind": p.kind,
                 "edits": [{"type": e.type, "old": e.old, "new": e.new} for e in p.edits],
                 "redline": [[op, text] for op, text in p.redline],
+                **({"authors": list(names)} if (names := authors.get((p.section, p.old, p.new))) else {}),
             }
             for p in comparison.pairs
         ],
