@@ -144,14 +144,23 @@ def test_history_json_validates_with_one_id_a_version(tmp_path):
     assert sum(2 in p["changed_in"] for p in history["paragraphs"]) == 1
 
 
-@pytest.mark.parametrize("name", ["search.schema.json", "provenance.schema.json", "graph.schema.json", "history.schema.json"])
+NEW_SCHEMAS = [
+    "search.schema.json", "provenance.schema.json", "graph.schema.json", "history.schema.json",
+    "registry-record.schema.json", "registry-stats.schema.json", "rules.schema.json", "rule.schema.json",
+    "rules-test.schema.json",
+]
+
+
+@pytest.mark.parametrize("name", NEW_SCHEMAS)
 def test_every_object_is_closed_and_every_field_required_and_described(name):
     def walk(node):
         if isinstance(node, dict):
-            if node.get("type") == "object":
+            if node.get("type") == "object" and "properties" in node:  # a free map (a rule's options) has none
                 assert node.get("additionalProperties") is False
                 assert set(node["required"]) == set(node["properties"])
                 assert all("description" in field for field in node["properties"].values())
+            elif node.get("type") == "object":
+                assert "additionalProperties" not in node and "description" in node
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):
@@ -226,3 +235,50 @@ def test_the_workbench_and_the_command_line_use_public_names_only():
     assert used <= known, used - known
     everywhere = set().union(*(_private_uses(p) for p in toolkit.rglob("*.py") if "checks" not in p.parts))
     assert not any(name == "_Checker" for _, name in everywhere)
+
+
+def test_registry_show_and_stats_json_validate_and_agree_with_the_text(registry):
+    result, record = json_of(registry, "registry", "show", "70/291", "--format", "json")
+    assert result.exit_code == 0
+    assert schema_errors(schema_validator("registry-record.schema.json"), record) == []
+    text = invoke("registry", "show", "70/291", "--registry", registry).output
+    assert text.splitlines()[0] == record["symbol"] and record["adoption_date"] in text
+    missing = invoke("registry", "show", "99/999", "--format", "json", "--registry", registry)
+    assert (missing.exit_code, missing.stdout) == (1, "")
+
+    result, stats = json_of(registry, "registry", "stats", "--format", "json")
+    assert result.exit_code == 0
+    assert schema_errors(schema_validator("registry-stats.schema.json"), stats) == []
+    assert sum(o["documents"] for o in stats["organs"]) == stats["counts"]["documents"]
+    assert sum(s["documents"] for s in stats["date_sources"]) == stats["counts"]["documents"]
+
+
+def test_rules_json_validates_and_lists_what_the_text_lists(tmp_path):
+    import json
+
+    from toolkit.checks.packs import load_bundled
+
+    config = tmp_path / ".untk.yaml"
+    config.write_text("packs: {terminology: false}\n", encoding="utf-8")
+    listed = json.loads(invoke("rules", "list", "--config", config, "--format", "json").output)
+    assert schema_errors(schema_validator("rules.schema.json"), listed) == []
+    text = invoke("rules", "list", "--config", config).output.splitlines()
+    assert [r["id"] for r in listed] == [line[2:].split()[0] for line in text]
+    assert [r["enabled"] for r in listed] == [line[0] == " " for line in text]
+    assert {r["pack"] for r in listed if not r["enabled"]} == {"terminology"}
+
+    rule = next(r for r in load_bundled() if r.options and r.examples)
+    shown = json.loads(invoke("rules", "show", rule.id, "--format", "json").output)
+    assert schema_errors(schema_validator("rule.schema.json"), shown) == []
+    assert (shown["id"], len(shown["examples"]), set(shown["options"])) == (rule.id, len(rule.examples), set(rule.options))
+
+
+def test_rules_test_json_validates_and_counts_every_example():
+    import json
+
+    result = invoke("rules", "test", "--format", "json")
+    run = json.loads(result.output)
+    assert schema_errors(schema_validator("rules-test.schema.json"), run) == []
+    assert run["passed"] == sum(e["ok"] for e in run["examples"])
+    assert run["failed"] == len(run["examples"]) - run["passed"] + len(run["incomplete"])
+    assert result.exit_code == (1 if run["failed"] else 0)

@@ -581,10 +581,18 @@ def rules() -> None:
     """
 
 
+def _text_or_json(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+        help="text: for the terminal; json: for programs (schemas in toolkit/schemas/).",
+    )(command)
+
+
 @rules.command("list")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, help="Also mark which rules this configuration turns on.")
+@_text_or_json
 @reports_errors
-def rules_list(config_path: str | None) -> None:
+def rules_list(config_path: str | None, fmt: str) -> None:
     """List every bundled rule: id, severity, category, kind and its fixes' safety.
 
     \b
@@ -593,16 +601,17 @@ def rules_list(config_path: str | None) -> None:
     """
     from toolkit.checks import config as configuration
     from toolkit.checks.packs import load_bundled
-    from toolkit.render.rules import list_text
+    from toolkit.render import RULE_LIST_FORMATS, render
 
-    enabled = frozenset(r.id for r in configuration.load(config_path).rules)
-    emit(list_text(load_bundled(), enabled), None)
+    enabled = {r.id for r in configuration.load(config_path).rules}
+    emit(render(RULE_LIST_FORMATS, fmt, [(rule, rule.id in enabled) for rule in load_bundled()]), None)
 
 
 @rules.command("show")
 @click.argument("rule_id")
+@_text_or_json
 @reports_errors
-def rules_show(rule_id: str) -> None:
+def rules_show(rule_id: str, fmt: str) -> None:
     """Show a rule: what it checks, whether its fix is safe, its options and its examples.
 
     \b
@@ -610,18 +619,19 @@ def rules_show(rule_id: str) -> None:
       untk rules show terminology-lost-hyphen
     """
     from toolkit.checks.packs import load_bundled
-    from toolkit.render.rules import rule_text
+    from toolkit.render import RULE_FORMATS, render
 
     found = {r.id: r for r in load_bundled()}
     if rule_id not in found:
         raise click.UsageError(f"no rule {rule_id!r} (see 'untk rules list')")
-    emit(rule_text(found[rule_id]), None)
+    emit(render(RULE_FORMATS, fmt, found[rule_id]), None)
 
 
 @rules.command("test")
-@click.option("-v", "--verbose", is_flag=True, help="List every example, not only the failures.")
+@click.option("-v", "--verbose", is_flag=True, help="text format: list every example, not only the failures.")
+@_text_or_json
 @reports_errors
-def rules_test(verbose: bool) -> None:
+def rules_test(verbose: bool, fmt: str) -> None:
     """Run every rule's own examples: each fail example must give a finding, each pass none.
 
     \b
@@ -630,10 +640,11 @@ def rules_test(verbose: bool) -> None:
     """
     from toolkit.checks.examples import run_examples
     from toolkit.checks.packs import load_bundled
-    from toolkit.render.rules import examples_text
+    from toolkit.render import RULE_TEST_FORMATS, render
+    from toolkit.render.options import RenderOptions
 
     run = run_examples(load_bundled())
-    emit(examples_text(run, verbose), None)
+    emit(render(RULE_TEST_FORMATS, fmt, run, RenderOptions(verbose=verbose)), None)
     sys.exit(EXIT_FINDINGS if run.failed else EXIT_OK)
 
 
@@ -704,8 +715,9 @@ def registry_import(csv_file: str, db: str | None, organ: str | None) -> None:
 @registry.command("show")
 @click.argument("symbol")
 @_db_option
+@_text_or_json
 @reports_errors
-def registry_show(symbol: str, db: str | None) -> None:
+def registry_show(symbol: str, db: str | None, fmt: str) -> None:
     """Show what the registry knows of a resolution.
 
     \b
@@ -715,19 +727,20 @@ def registry_show(symbol: str, db: str | None) -> None:
     """
     from toolkit.registry.lookup import Registry
     from toolkit.registry.store import connect
-    from toolkit.render.registry import record_text
+    from toolkit.render import REGISTRY_RECORD_FORMATS, render
 
     record = Registry(connect(db, create=False)).lookup(symbol)
     if record is None:
         click.echo(f"{symbol}: not in the registry", err=True)
         sys.exit(EXIT_FINDINGS)
-    emit(record_text(record), None)
+    emit(render(REGISTRY_RECORD_FORMATS, fmt, record), None)
 
 
 @registry.command("stats")
 @_db_option
+@_text_or_json
 @reports_errors
-def registry_stats(db: str | None) -> None:
+def registry_stats(db: str | None, fmt: str) -> None:
     """Count what the registry holds.
 
     \b
@@ -736,11 +749,11 @@ def registry_stats(db: str | None) -> None:
     """
     from toolkit.registry.lookup import Registry
     from toolkit.registry.store import connect, default_path
-
     from toolkit.registry.summary import summarize
-    from toolkit.render.registry import summary_text
+    from toolkit.render import REGISTRY_STATS_FORMATS, render
 
-    emit(summary_text(summarize(Registry(connect(db, create=False)), str(db or default_path()))), None)
+    summary = summarize(Registry(connect(db, create=False)), str(db or default_path()))
+    emit(render(REGISTRY_STATS_FORMATS, fmt, summary), None)
 
 
 @registry.command("conflicts")

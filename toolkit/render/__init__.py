@@ -68,6 +68,41 @@ GRAPH_FORMATS = {
 }
 
 
+#: What the registry knows of a resolution, for ``untk registry show``.
+REGISTRY_RECORD_FORMATS = {
+    "text": "toolkit.render.registry:record_text",
+    "json": "toolkit.render.registry:record_json",
+}
+
+
+#: What a registry holds, for ``untk registry stats``.
+REGISTRY_STATS_FORMATS = {
+    "text": "toolkit.render.registry:summary_text",
+    "json": "toolkit.render.registry:summary_json",
+}
+
+
+#: The bundled rules, for ``untk rules list``.
+RULE_LIST_FORMATS = {
+    "text": "toolkit.render.rules:list_text",
+    "json": "toolkit.render.rules:list_json",
+}
+
+
+#: One rule, for ``untk rules show``.
+RULE_FORMATS = {
+    "text": "toolkit.render.rules:rule_text",
+    "json": "toolkit.render.rules:rule_json",
+}
+
+
+#: The rules' own examples run, for ``untk rules test``.
+RULE_TEST_FORMATS = {
+    "text": "toolkit.render.rules:examples_text",
+    "json": "toolkit.render.rules:examples_json",
+}
+
+
 def formatter(table: dict[str, str], name: str) -> Callable[..., Any]:
     """The formatter registered under ``name`` in ``table``."""
     module, _, function = table[name].partition(":")

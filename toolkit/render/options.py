@@ -21,6 +21,7 @@ class RenderOptions:
     context: bool = False  # also the paragraphs that did not change
     substantive: bool = False  # only substantive changes (the others are counted)
     quiet: bool = False  # findings only, without their source lines
+    verbose: bool = False  # every item, not only the failures
     change_authors: Mapping[Any, tuple[str, ...]] | None = None  # who made each change (a Word draft's)
     rules: tuple[Any, ...] = ()  # the rules run, for formats that describe them (SARIF)
 

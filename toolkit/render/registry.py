@@ -1,6 +1,8 @@
-"""What the registry knows (``untk registry show`` and ``stats``), for the terminal."""
+"""What the registry knows (``untk registry show`` and ``stats``): for the terminal and as JSON."""
 
 from __future__ import annotations
+
+import json
 
 from toolkit.registry.lookup import Record
 from toolkit.registry.summary import Summary
@@ -24,3 +26,24 @@ def summary_text(summary: Summary) -> str:
     lines.append("  adoption dates from:")
     lines += [f"    {source:<26} {count}" for source, count in summary.date_sources]
     return "".join(line + "\n" for line in lines)
+
+
+def record_json(record: Record) -> str:
+    """A resolution's record as JSON (``toolkit/schemas/registry-record.schema.json``)."""
+    return json.dumps({
+        "symbol": record.symbol,
+        "organ": record.organ,
+        "adoption_date": record.adoption_date.isoformat() if record.adoption_date else None,
+        "title": record.title,
+        "date_source": record.date_source,
+    }, ensure_ascii=False, indent=2) + "\n"
+
+
+def summary_json(summary: Summary) -> str:
+    """The registry's counts as JSON (``toolkit/schemas/registry-stats.schema.json``)."""
+    return json.dumps({
+        "path": summary.path,
+        "counts": dict(summary.counts),
+        "organs": [{"organ": organ, "documents": n} for organ, n in summary.organs],
+        "date_sources": [{"source": source, "documents": n} for source, n in summary.date_sources],
+    }, ensure_ascii=False, indent=2) + "\n"

@@ -1,8 +1,9 @@
-"""The bundled rules (``untk rules list``, ``show`` and ``test``), for the terminal."""
+"""The bundled rules (``untk rules list``, ``show`` and ``test``): for the terminal and as JSON."""
 
 from __future__ import annotations
 
-from typing import Sequence
+import json
+from typing import Any, Sequence
 
 from toolkit.checks.examples import ExampleRun
 from toolkit.checks.rule import Rule
@@ -15,12 +16,36 @@ FIX_MEANS = {
 }
 
 
-def list_text(rules: Sequence[Rule], enabled: frozenset[str]) -> str:
+#: The rules listed, each with whether the configuration turns it on.
+Listing = Sequence[tuple[Rule, bool]]
+
+
+def _by_pack(listing: Listing) -> list[tuple[Rule, bool]]:
+    return sorted(listing, key=lambda pair: (pair[0].pack, pair[0].id))
+
+
+def list_text(listing: Listing) -> str:
     """A line a rule, by pack then id; '-' marks those the configuration leaves off."""
     return "".join(
-        f"{' ' if rule.id in enabled else '-'} {rule.id:<40} {rule.severity:<8} {rule.category:<18} {rule.kind:<12} fix: {rule.fix_safety}\n"
-        for rule in sorted(rules, key=lambda r: (r.pack, r.id))
+        f"{' ' if on else '-'} {rule.id:<40} {rule.severity:<8} {rule.category:<18} {rule.kind:<12} fix: {rule.fix_safety}\n"
+        for rule, on in _by_pack(listing)
     )
+
+
+def list_json(listing: Listing) -> str:
+    """The rules as JSON, by pack then id (``toolkit/schemas/rules.schema.json``)."""
+    return _json([{**_summary(rule), "enabled": on} for rule, on in _by_pack(listing)])
+
+
+def _summary(r: Rule) -> dict[str, Any]:
+    return {
+        "id": r.id, "pack": r.pack, "kind": r.kind, "category": r.category, "severity": r.severity,
+        "scope": r.scope, "fix_safety": r.fix_safety,
+    }
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def rule_text(r: Rule) -> str:
@@ -39,6 +64,30 @@ def rule_text(r: Rule) -> str:
     for ex in r.examples:
         lines += ["", "fails:" if ex.fails else "passes:", "  " + ex.text.rstrip().replace("\n", "\n  ")]
     return "".join(line + "\n" for line in lines)
+
+
+def rule_json(r: Rule) -> str:
+    """A rule as JSON (``toolkit/schemas/rule.schema.json``)."""
+    return _json({
+        **_summary(r),
+        "description": r.description,
+        "message": r.message,
+        "options": dict(r.options),
+        "examples": [{"fails": e.fails, "text": e.text, "note": e.note} for e in r.examples],
+    })
+
+
+def examples_json(run: ExampleRun) -> str:
+    """Every example's outcome, the incomplete rules and the counts (``toolkit/schemas/rules-test.schema.json``)."""
+    return _json({
+        "examples": [
+            {"rule": o.rule.id, "fails": o.example.fails, "ok": o.ok, "findings": o.findings, "detail": o.detail, "text": o.example.text}
+            for o in run.outcomes
+        ],
+        "incomplete": list(run.incomplete),
+        "passed": run.passed,
+        "failed": run.failed,
+    })
 
 
 def examples_text(run: ExampleRun, verbose: bool = False) -> str:
