@@ -21,7 +21,35 @@ def invoke(*args: object):
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
-FORMATS = [(DIFF_FORMATS, name) for name in DIFF_FORMATS] + [(FINDINGS_FORMATS, name) for name in FINDINGS_FORMATS]
+import toolkit.render as registry_of_formats
+
+TABLES = {name: table for name, table in vars(registry_of_formats).items() if name.endswith("_FORMATS")}
+FORMATS = [(table, name) for table in TABLES.values() for name in table]
+
+#: Which table each command's --format chooses from.
+COMMANDS = {
+    ("show",): "DOCUMENT_FORMATS", ("diff",): "DIFF_FORMATS", ("history",): "HISTORY_FORMATS",
+    ("check",): "FINDINGS_FORMATS", ("amend",): "AMEND_FORMATS", ("search",): "SEARCH_FORMATS",
+    ("provenance",): "PROVENANCE_FORMATS", ("graph",): "GRAPH_FORMATS",
+    ("registry", "show"): "REGISTRY_RECORD_FORMATS", ("registry", "stats"): "REGISTRY_STATS_FORMATS",
+    ("rules", "list"): "RULE_LIST_FORMATS", ("rules", "show"): "RULE_FORMATS", ("rules", "test"): "RULE_TEST_FORMATS",
+}
+
+
+@pytest.mark.parametrize("path", sorted(COMMANDS))
+def test_each_command_offers_exactly_the_formats_registered_for_it(path):
+    import click
+
+    command = main
+    ctx = click.Context(main)
+    for name in path:
+        command = command.get_command(ctx, name)
+    fmt = next(p for p in command.params if p.name == "fmt")
+    assert list(fmt.type.choices) == list(TABLES[COMMANDS[path]])
+
+
+def test_every_table_is_chosen_by_a_command_or_the_audit():
+    assert set(TABLES) - set(COMMANDS.values()) <= {"AUDIT_FORMATS"}
 
 
 @given(

@@ -148,6 +148,15 @@ def _walk(subs: list) -> list[tuple[str, _Text]]:
 # --- applying -----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Amended:
+    """A draft, the amendments applied to it in order, and the result: what ``untk amend`` reports."""
+
+    draft: Document
+    amendments: tuple[Amendment, ...]
+    result: Result
+
+
 def amend(draft: Document, amendments: list[Amendment]) -> Result:
     """``draft`` with every amendment applied, in order; problems said, not guessed."""
     pps = [_Unit("pp", p.id, _marked(p), _subs(p), p) for p in draft.preamble]

@@ -334,10 +334,12 @@ def amend(draft: str, amendments: tuple[str, ...], fmt: str, input_format: str |
       untk amend draft.md ours.txt theirs.pdf --format draft -o amended.md
       untk amend draft.docx A_C.3_80_L.65.pdf --format docx -o amended.docx
     """
+    from toolkit.amend import Amended, from_document, from_text
     from toolkit.amend import amend as apply_amendments
-    from toolkit.amend import from_document, from_text
     from toolkit.errors import InputError
     from toolkit.readers import read_document
+    from toolkit.render import AMEND_FORMATS, render
+    from toolkit.render.options import RenderOptions
     from toolkit.source import load
 
     base = read_document(draft, input_format, revisions)
@@ -358,21 +360,7 @@ def amend(draft: str, amendments: tuple[str, ...], fmt: str, input_format: str |
         from toolkit.render.safe import visible_name
 
         click.echo(visible_name(f"untk: {problem.amendment}: {problem.instruction}: not applied: {problem.reason}: {problem.text}"), err=True)
-    if fmt == "draft":
-        data: str | bytes = result.text
-    elif fmt == "json":
-        from toolkit.render.amend_result import json_text
-
-        data = json_text(base, chosen, result)
-    elif fmt == "docx":
-        from toolkit.comparison import compare
-        from toolkit.render.diff_docx import render as redline_docx
-
-        data = redline_docx(compare(base, result.document), authors=lambda pair: result.author_of(pair.old, pair.new))
-    else:
-        from toolkit.render.amend_result import text
-
-        data = text(base, chosen, result, color=_color(output))
+    data = render(AMEND_FORMATS, fmt, Amended(base, tuple(chosen), result), RenderOptions(color=_color(output)))
     emit(data, output, (draft, *amendments))
     sys.exit(EXIT_FINDINGS if result.problems else EXIT_OK)
 

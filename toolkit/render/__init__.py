@@ -47,6 +47,15 @@ FINDINGS_FORMATS = {
 }
 
 
+#: What ``untk amend`` did.
+AMEND_FORMATS = {
+    "text": "toolkit.render.amend_result:render_text",
+    "json": "toolkit.render.amend_result:render_json",
+    "docx": "toolkit.render.amend_result:render_docx",
+    "draft": "toolkit.render.amend_result:render_draft",
+}
+
+
 #: Agreed-language hits for ``untk search``.
 SEARCH_FORMATS = {
     "text": "toolkit.render.search:text",

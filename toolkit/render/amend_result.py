@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from toolkit import __version__
-from toolkit.amend import Amendment, Result
+from toolkit.amend import Amended, Amendment, Result
 from toolkit.comparison import compare
 from toolkit.model import Document
 from toolkit.render import diff_text
@@ -60,3 +60,27 @@ def to_dict(draft: Document, amendments: list[Amendment], result: Result) -> dic
 
 def json_text(draft: Document, amendments: list[Amendment], result: Result) -> str:
     return json.dumps(to_dict(draft, amendments, result), ensure_ascii=False, indent=2) + "\n"
+
+
+# The formats of ``untk amend`` (``toolkit.render.AMEND_FORMATS``), each of one ``Amended``.
+
+
+def render_text(amended: Amended, color: bool = False) -> str:
+    return text(amended.draft, list(amended.amendments), amended.result, color=color)
+
+
+def render_json(amended: Amended) -> str:
+    return json_text(amended.draft, list(amended.amendments), amended.result)
+
+
+def render_docx(amended: Amended) -> bytes:
+    """The redline as Word tracked changes, each change by the amendment that made it."""
+    from toolkit.render.diff_docx import render as redline_docx
+
+    result = amended.result
+    return redline_docx(compare(amended.draft, result.document), authors=lambda pair: result.author_of(pair.old, pair.new))
+
+
+def render_draft(amended: Amended) -> str:
+    """The amended text in the Markdown draft form."""
+    return amended.result.text
