@@ -627,6 +627,8 @@ class _Writer:
         self.footnotes: list[tuple[int, list[tuple[str, Token]], str]] = []  # (id, runs, change of the whole note)
         self.old = _version(comparison.old, comparison.pairs, "old")
         self.new = _version(comparison.new, comparison.pairs, "new")
+        self.comment_template = None  # the first margin comment, empty: later ones are copies of it
+        self.next_comment = 0
 
     # -- layout ---------------------------------------------------------------
 
@@ -772,6 +774,35 @@ class _Writer:
             self._comment(p, ppr, para.comment, early=para is self.first_note)
         return p
 
+    def _add_comment(self, text: str) -> str:
+        """A new margin comment in the comments part; its id. python-docx makes the part and
+        the first comment; later ones are copies of that one, numbered here (python-docx
+        scans every comment for the next free id: quadratic in a long redline)."""
+        import copy
+
+        from lxml import etree
+
+        if self.comment_template is None:
+            first = self.document.comments.add_comment(author=AUTHOR, initials="u")._comment_elm
+            self.comment_template = copy.deepcopy(first)
+            self.next_comment = int(first.get(w("id")))
+            element = first
+        else:
+            element = copy.deepcopy(self.comment_template)
+            element.set(w("id"), str(self.next_comment))
+            self.comment_root.append(element)
+        self.comment_root = element.getparent()
+        self.next_comment += 1
+        element.set(w("date"), self.date)  # the redline's one date, not the clock's
+        run = etree.SubElement(element.find(w("p")), w("r"))
+        for i, line in enumerate(text.split("\n")):
+            if i:
+                etree.SubElement(run, w("br"))
+            t = etree.SubElement(run, w("t"))
+            t.text = _xml_text(line)
+            t.set(f"{{{XML_NS}}}space", "preserve")
+        return element.get(w("id"))
+
     def _comment(self, p, ppr, text: str, early: bool = False) -> None:
         """A margin comment over the whole paragraph (Word's Review pane lists it).
 
@@ -782,9 +813,7 @@ class _Writer:
         """
         from lxml import etree
 
-        comment = self.document.comments.add_comment(text=text, author=AUTHOR, initials="u")
-        comment._comment_elm.set(w("date"), self.date)  # the redline's one date, not the clock's
-        cid = str(comment.comment_id)
+        cid = self._add_comment(text)
         start = etree.Element(w("commentRangeStart"))
         start.set(w("id"), cid)
         ppr.addnext(start)
