@@ -683,21 +683,10 @@ def registry_import(csv_file: str, db: str | None, organ: str | None) -> None:
     """
     from toolkit.registry.importer import import_csv
     from toolkit.registry.store import connect, default_path
+    from toolkit.render.registry import import_text
 
-    conn = connect(db)
-    result = import_csv(conn, csv_file, organ)
-    mapping = ", ".join(f"{meaning} <- {column}" for meaning, column in result.mapping.items())
-    click.echo(f"{csv_file}: read as {result.shape} ({mapping})")
-    if result.ignored_columns:
-        click.echo(f"  columns not used: {', '.join(result.ignored_columns)}")
-    for line, reason in result.rejected:
-        click.echo(f"{csv_file}:{line}: rejected: {reason}")
-    for line, reason in result.partial:
-        click.echo(f"{csv_file}:{line}: imported without a date: {reason}")
-    click.echo(
-        f"{result.new} new, {result.updated} updated, {result.unchanged} unchanged, "
-        f"{len(result.rejected)} rejected -> {db or default_path()}"
-    )
+    result = import_csv(connect(db), csv_file, organ)
+    emit(import_text(csv_file, result, str(db or default_path())), None)
 
 
 @registry.command("show")
@@ -755,17 +744,12 @@ def registry_conflicts(db: str | None) -> None:
     Example:
       untk index corpus/ && untk registry conflicts
     """
-    from toolkit.dates import format_date
     from toolkit.registry.lookup import Registry
     from toolkit.registry.store import connect
+    from toolkit.render.registry import conflicts_text
 
     found = Registry(connect(db, create=False)).conflicts()
-    for symbol, record, evidence in found:
-        fact = f"{format_date(record.adoption_date)} ({record.date_source or 'registry'})" if record and record.adoption_date else "no recorded date"
-        click.echo(f"{symbol}: {fact}")
-        for e in evidence:
-            click.echo(f"    {format_date(e.date)}  stated by {e.citing}" + (f" {e.element}" if e.element else ""))
-    click.echo(f"{len(found)} {'resolution' if len(found) == 1 else 'resolutions'} with dates that disagree")
+    emit(conflicts_text(found), None)
     sys.exit(EXIT_FINDINGS if found else EXIT_OK)
 
 
@@ -789,6 +773,7 @@ def index(paths: tuple[str, ...], db: str | None, jobs: int, scheduler: str | No
     """
     from toolkit.registry.index import index as run_index
     from toolkit.registry.store import connect, default_path
+    from toolkit.render.registry import index_text
 
     conn = connect(db)
     show = sys.stderr.isatty() and verbosity() >= 0
@@ -806,12 +791,7 @@ def index(paths: tuple[str, ...], db: str | None, jobs: int, scheduler: str | No
         click.echo(f"untk: skipped {path}: {reason}", err=True)
     for path, symbol, kept in result.copies if verbosity() >= 0 else ():
         click.echo(f"untk: warning: {path}: another copy of {symbol}; the registry keeps the text of {kept}", err=True)
-    n = len(result.copies)
-    copies = f", {n} {'copy' if n == 1 else 'copies'} of stored documents" if n else ""
-    click.echo(
-        f"{result.new} new, {result.updated} updated, {result.unchanged} unchanged{copies}, {len(result.failed)} failed"
-        f" -> {db or default_path()}"
-    )
+    emit(index_text(result, str(db or default_path())), None)
 
 
 @main.command()
