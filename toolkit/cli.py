@@ -531,29 +531,20 @@ def fix(
     from toolkit.checks.run import Options
     from toolkit.fixes import write
     from toolkit.fixing import fix_files
+    from toolkit.render.fixed import not_applied, preview, written
 
     settings = Options(config_path, select, ignore, None, against, None, input_format)
     changed = False
     for fixed in fix_files(files, settings, unsafe_fixes, only_resolutions):
-        path = fixed.path
-        for reason, count in fixed.skipped.items():
-            if verbosity() >= 0:
-                from toolkit.render.safe import visible_name
-
-                click.echo(f"{visible_name(path)}: {count} fix{'es' if count != 1 else ''} not applied: {reason}", err=True)
+        for line in not_applied(fixed) if verbosity() >= 0 else ():
+            click.echo(line, err=True)
         if not fixed.changed:
             continue
         changed = True
         if write_back:
-            backup = write(fixed, backup=not no_backup)
-            click.echo(f"fixed {path}: {len(fixed.applied)} change{'s' if len(fixed.applied) != 1 else ''}" + (f" (was: {backup})" if backup else ""))
+            emit(written(fixed, write(fixed, backup=not no_backup)), None)
         else:
-            preview = fixed.unified_diff()
-            if sys.stdout.isatty():  # a terminal obeys escapes: show them; a pipe gets the patch as is
-                from toolkit.render.safe import visible
-
-                preview = visible(preview)
-            click.echo(preview, nl=False)
+            emit(preview(fixed, terminal=sys.stdout.isatty()), None)
     sys.exit(EXIT_FINDINGS if changed and not write_back else EXIT_OK)
 
 
