@@ -133,9 +133,10 @@ class _Commands(click.Group):
         if command is None and name in LAZY_COMMANDS:
             import importlib
 
+            # Not added to the group: the group's own commands stay those defined here,
+            # whichever lazy ones have run (the import is cached by Python).
             module, _, attribute = LAZY_COMMANDS[name].partition(":")
             command = getattr(importlib.import_module(module), attribute)
-            self.add_command(command, name)
         return command
 
 
