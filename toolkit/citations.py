@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -524,10 +525,16 @@ def _find_in(text: str, organ: str | None) -> tuple[Citation, ...]:
             if (n := _NUMBER_BEFORE.search(before)) and (m["special"] or n["parts"] or len(m["roman"]) > 1):
                 starts.append((m.start() - len(before) + n.start(), False))
     if starts:
-        keyed = [(c.start, c.end) for c in found]
+        # The keyword citations' spans, in order: a bare number inside one is looked up by
+        # bisection (a scan of them all for each number was quadratic in a long paragraph).
+        keyed = sorted((c.start, c.end) for c in found)
+        keyed_starts = [s for s, _ in keyed]
+        keyed_ends = list(itertools.accumulate((e for _, e in keyed), max))
         bare_until = -1
         for start, dated in sorted(starts):
-            if start < bare_until or any(s <= start < e for s, e in keyed):
+            if start < bare_until:
+                continue
+            if (k := bisect.bisect_right(keyed_starts, start)) and start < keyed_ends[k - 1]:
                 continue
             if start and (text[start - 1].isalnum() or text[start - 1] in "/.:-@"):
                 continue
