@@ -387,3 +387,20 @@ def test_a_package_of_more_runs_than_a_resolution_has_is_refused(tmp_path, monke
     monkeypatch.setattr(docx_package, "MAX_RUNS", 50)
     runs = "".join(r(f"word{k} ") for k in range(60))
     refused(tmp_path, package(p(r("1. Decides "), runs)), "runs of text; untk reads resolutions of up to 50")
+
+
+def test_stream_keywords_far_from_any_object_header_are_refused_at_once():
+    # A damaged PDF: an object header, then megabytes where every "stream" keyword follows a
+    # ">>" but no "N G obj" header stands within reach; each was read from the file's start.
+    import time
+
+    from toolkit.readers import pdf_streams
+
+    data = b"%PDF-1.7\n1 0 obj\n<< /Length 5 >>\nstream\nhello\nendstream\nendobj\n"
+    data += (b"x" * 1000 + b"<< /Length 5 >>\nstream\nhello\nendstream\n") * 2000
+    started = time.process_time()
+    with pytest.raises(InputError, match="dictionary starts more than 64 KiB before it ends"):
+        pdf_streams.check("d.pdf", data, 2**26, 2**27, 2**24, 2**26)
+    assert time.process_time() - started < 2
+    # A stream dictionary within reach of its header is checked as before.
+    pdf_streams.check("d.pdf", data[: data.index(b"endobj") + 7], 2**26, 2**27, 2**24, 2**26)

@@ -59,7 +59,12 @@ def check(path: str, data: bytes, max_stream: int, max_total: int, max_content: 
         close = data.rfind(b">>", max(0, m.start() - 4096), m.start())
         if close == -1 or not _BETWEEN.fullmatch(data, close + 2, m.start()):
             continue  # not a stream object's keyword: words in a string, a stream's own bytes
-        dictionary = _dictionary(data, close)
+        try:
+            dictionary = _dictionary(data, close)
+        except _NoHeader:
+            raise InputError(
+                path, f"a PDF stream's dictionary starts more than {MAX_DICTIONARY_BYTES // 1024} KiB before it ends; refused"
+            ) from None
         if dictionary is None:
             continue
         filters = objects.filters(dictionary.get(b"/Filter"))
@@ -143,12 +148,27 @@ def _is_data(dictionary: dict[bytes, object]) -> bool:
     )
 
 
+#: How far before its ``>>`` a stream dictionary's ``N G obj`` header is looked for. Real
+#: stream dictionaries are a few hundred bytes; looking back to the file's start for each
+#: ``stream`` keyword, and reading the dictionary from there, was quadratic in a damaged file.
+MAX_DICTIONARY_BYTES = 64 * 1024
+
+
+class _NoHeader(Exception):
+    pass
+
+
 def _header_end(data: bytes, close: int) -> int | None:
-    """Where the ``N G obj`` header of the object that holds offset ``close`` ends."""
+    """Where the ``N G obj`` header of the object that holds offset ``close`` ends; None when
+    there is none; :class:`_NoHeader` when an ``obj`` keyword stands further back than a
+    dictionary can reach (that stream is not left unchecked: the file is refused)."""
     at = close
+    floor = max(0, close - MAX_DICTIONARY_BYTES)
     for _ in range(64):  # "obj" inside the dictionary's own strings is passed over
-        at = data.rfind(b"obj", 0, at)
+        at = data.rfind(b"obj", floor, at)
         if at == -1:
+            if floor and data.rfind(b"obj", 0, floor) != -1:
+                raise _NoHeader
             return None
         if _HEADER.search(data, max(0, at - 24), at):
             return at + 3
