@@ -17,7 +17,7 @@ from toolkit.errors import InputError
 #: Bytes of a file (a PDF or Word file holds far more bytes than text).
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
-_DEFAULT_TEXT_MIB = 2.0
+_DEFAULT_TEXT_MIB = 1.0
 _LINES_PER_MIB = 50_000  # hard-wrapped PDF text: about 80 characters a line
 _PARAGRAPHS_PER_MIB = 5_000
 
@@ -51,7 +51,7 @@ def _refuse(path: str, what: str) -> None:
 def check_text(path: str, text: str) -> None:
     """Refuse a text longer, or of more lines, than the limits allow."""
     if len(text) > (limit := max_text_chars()):
-        _refuse(path, f"{len(text) / 2**20:.1f} MiB of text; untk reads resolutions of up to {limit / 2**20:g} MiB")
+        _refuse(path, f"{len(text) / 2**20:.2f} MiB of text; untk reads resolutions of up to {limit / 2**20:g} MiB")
     lines = text.count("\n") + 1
     if lines > (limit := max_lines()):
         _refuse(path, f"{lines:,} lines; untk reads resolutions of up to {limit:,} lines")

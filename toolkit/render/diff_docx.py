@@ -30,7 +30,7 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 from toolkit.comparison import Comparison, Pair
 from toolkit.dates import format_date
@@ -53,9 +53,10 @@ def w(tag: str) -> str:
 # ----------------------------------------------------------------- tokens and lines
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word, space, footnote reference, line break or paragraph mark."""
+class Token(NamedTuple):
+    """A word, space, footnote reference, line break or paragraph mark. A named tuple: a
+    redline makes one per word of both versions, and a frozen dataclass costs several
+    times as much to make and to hold."""
 
     kind: str  # "text", "note", "mark" (a repeated marker), "br", "para"
     text: str = ""
@@ -659,15 +660,25 @@ class _Writer:
                 entries.append((set(), self._by(pair, moved(after, "mt", self.moves))))
             else:
                 entries.append(({old_index[pid] for pid in pair.old}, self._by(pair, diff_lines(before, after))))
+        # Each moved paragraph's old text stands where it stood: after the last entry that
+        # holds an old paragraph before it (moves in old order, so a later one goes after an
+        # earlier one). That last entry only moves forward as the old index grows: one sweep,
+        # where inserting each move after a scan of every entry was quadratic.
+        first_old = sorted((min(covered), pos) for pos, (covered, _) in enumerate(entries) if covered)
+        after: dict[int, list[list[OutParagraph]]] = {}
+        last, taken = -1, 0
         for k, pair, number in sorted(moves, key=lambda m: m[0]):
+            while taken < len(first_old) and first_old[taken][0] < k:
+                last = max(last, first_old[taken][1])
+                taken += 1
             before = [line for pid in pair.old for line in old_lines[pid]]
             block = self._by(pair, moved(before, "mf", number), note=False)  # the note goes where it went
-            at = 0
-            for pos, (covered, _) in enumerate(entries):
-                if any(i < k for i in covered):
-                    at = pos + 1
-            entries.insert(at, ({old_index[pid] for pid in pair.old}, block))
-        return [para for _, block in entries for para in block]
+            after.setdefault(last, []).append(block)
+        ordered = list(after.get(-1, []))
+        for pos, (_, block) in enumerate(entries):
+            ordered.append(block)
+            ordered += after.get(pos, [])
+        return [para for block in ordered for para in block]
 
     def _by(self, pair: Pair, block: list[OutParagraph], note: bool = True) -> list[OutParagraph]:
         """The paragraphs of one pair, with the author of its changes."""
@@ -847,7 +858,7 @@ class _Writer:
         def close() -> None:
             nonlocal open_text
             if open_text is not None:
-                open_text.text = "".join(pending)
+                open_text.text = _xml_text("".join(pending))  # once per run, not once per word
             open_text = None
             pending.clear()
 
@@ -870,12 +881,12 @@ class _Writer:
                 close()
                 etree.SubElement(r, w("tab"))
             elif open_text is not None:
-                pending.append(_xml_text(tok.text))
+                pending.append(tok.text)
             else:
                 t = etree.SubElement(r, w("delText" if sign in ("-", "mf") else "t"))
                 t.set(f"{{{XML_NS}}}space", "preserve")
                 open_text = t
-                pending.append(_xml_text(tok.text))
+                pending.append(tok.text)
         close()
         return runs
 
