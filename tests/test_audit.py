@@ -544,10 +544,10 @@ def test_diff_names_the_authors_of_each_change(tmp_path, base, base_path):
 
     data = json.loads(run("diff", base_path, path, "--format", "json").output)
     schema_validator("diff.schema.json").validate(data)
-    credited = {(p["section"], tuple(p["old"]), tuple(p["new"])): p["authors"] for p in data["pairs"] if "authors" in p}
+    credited = {(p["section"], tuple(p["old"]), tuple(p["new"])): p["authors"] for p in data["pairs"] if p["authors"]}
     assert credited == {k: list(v) for k, v in authors.items()}
     rejected = json.loads(run("diff", base_path, path, "--format", "json", "--revisions", "reject").output)
-    assert not any("authors" in p for p in rejected["pairs"])
+    assert not any(p["authors"] for p in rejected["pairs"])
 
 
 def test_html_page_in_a_real_browser(tmp_path, base, base_path):

@@ -55,7 +55,7 @@ def read_with_source(path: str, input_format: str | None = None, revisions: str 
     if raw.kind in CONTAINER_FORMATS:
         if input_format is not None and input_format != raw.kind:
             raise InputError(path, f"this is a {raw.kind.upper()} file; it cannot be read as {input_format}")
-        return _read_container(raw, revisions)
+        return read_container(raw, revisions)
     if input_format in CONTAINER_FORMATS:
         raise InputError(path, f"this is not a {input_format.upper()} file")
     return parse_text(raw.text, path=path, input_format=input_format, raw=raw), raw.text
@@ -78,7 +78,9 @@ def _refuse_ole(path: str) -> None:
         )
 
 
-def _read_container(raw: RawSource, revisions: str) -> tuple[Document, str]:
+def read_container(raw: RawSource, revisions: str) -> tuple[Document, str]:
+    """A Word or PDF file's document and the text it was read from, from bytes already
+    loaded (``raw``): what the workbench's uploads and the readers of paths share."""
     from toolkit import structure
 
     if raw.kind == "docx":

@@ -15,7 +15,7 @@ SCHEMA_VERSION = 1
 
 def render(comparison: Comparison, change_authors: Mapping | None = None) -> str:
     """``change_authors`` names who made each change (:func:`toolkit.attribution.pair_authors`):
-    a pair it credits carries ``authors``."""
+    a pair it credits lists them in ``authors`` (empty elsewhere)."""
     return json.dumps(to_dict(comparison, change_authors), ensure_ascii=False, indent=2) + "\n"
 
 
@@ -43,7 +43,7 @@ def to_dict(comparison: Comparison, change_authors: Mapping | None = None) -> di
                 "kind": p.kind,
                 "edits": [{"type": e.type, "old": e.old, "new": e.new} for e in p.edits],
                 "redline": [[op, text] for op, text in p.redline],
-                **({"authors": list(names)} if (names := authors.get((p.section, p.old, p.new))) else {}),
+                "authors": list(authors.get((p.section, p.old, p.new), ())),
             }
             for p in comparison.pairs
         ],

@@ -44,7 +44,7 @@ def label(name: str | None, index: int) -> str:
 
 def read_upload(name: str, data: bytes, revisions: str = "accept") -> Version:
     """Read an uploaded file's bytes into the document model, as ``read_with_source`` reads a file."""
-    from toolkit.readers import CONTAINER_FORMATS, _read_container, parse_text
+    from toolkit.readers import CONTAINER_FORMATS, read_container, parse_text
     from toolkit.readers.docx_package import OLE_MAGIC
 
     if len(data) > MAX_BYTES:
@@ -57,7 +57,7 @@ def read_upload(name: str, data: bytes, revisions: str = "accept") -> Version:
     digest = hashlib.sha256(data).hexdigest()
     kind = sniff_container(data)
     if kind in CONTAINER_FORMATS:
-        document, text = _read_container(RawSource(name, data, "", "binary", digest, kind), revisions)
+        document, text = read_container(RawSource(name, data, "", "binary", digest, kind), revisions)
         return Version(name, document, text)
     text, encoding, notes = decode(name, data)
     raw = RawSource(name, data, text, encoding, digest, kind, notes)
