@@ -7,6 +7,8 @@ import zipfile
 from io import BytesIO
 
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from toolkit.cli import main
 from toolkit.readers import parse_text
@@ -120,3 +122,13 @@ def test_bare_numbers_among_many_citations_are_read_in_linear_time():
     cits = find_citations(text)
     assert time.process_time() - started < 5  # each bare number was looked for in every citation found
     assert len(cits) >= 9000 and {c.symbol for c in cits[:3]} == {"A/RES/71/1", "A/RES/72/3", "A/RES/73/4"}
+
+
+@given(st.text(alphabet="ab Z1\n.\u00e9", max_size=12), st.data())
+def test_a_lone_letter_before_a_candidate_marker_is_seen_from_the_last_characters(text, data):
+    # The same decision as the pattern it replaces, searched over all the text before a
+    # candidate (quadratic in a long paragraph of digits glued to words).
+    from toolkit.checks.kinds.footnote import _lone_letter_before
+
+    end = data.draw(st.integers(0, len(text)))
+    assert _lone_letter_before(text, end) == bool(re.search(r"(?:^|[^A-Za-z])[A-Za-z]$", text[:end]))

@@ -101,7 +101,7 @@ def _unrecognised(rule: Rule, doc: Document, markers, numbers: set[int]) -> Iter
         for cand in find_candidates(0, element.text):
             if cand.strength < Strength.GLUED or cand.number in numbers or cand.number > ceiling:
                 continue
-            if re.search(r"(?:^|[^A-Za-z])[A-Za-z]$", element.text[: cand.start]):
+            if _lone_letter_before(element.text, cand.start):
                 continue  # "integrity o1": a misread letter, not a word with its marker
             here = (position[element.id], cand.start)
             before = [n for eid, off, n in order if (position[eid], off) <= here]
@@ -109,6 +109,19 @@ def _unrecognised(rule: Rule, doc: Document, markers, numbers: set[int]) -> Iter
             if (before and cand.number <= before[-1]) or (after and cand.number >= after[0]) or (not before and cand.number != 1):
                 continue
             yield rule.at(doc, element, cand.start, cand.end, number=cand.number)
+
+
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _lone_letter_before(text: str, end: int) -> bool:
+    """Whether ``text[:end]`` ends in a letter standing alone (``(?:^|[^A-Za-z])[A-Za-z]$``,
+    a final line feed allowed as ``$`` allows it), from its last characters only: the
+    pattern searched over the whole text before each candidate was quadratic."""
+    ends = (end, end - 1) if end and text[end - 1] == "\n" else (end,)
+    return any(
+        e >= 1 and text[e - 1] in _LETTERS and (e == 1 or text[e - 2] not in _LETTERS) for e in ends
+    )
 
 
 def _unmarked(rule: Rule, doc: Document, markers) -> Iterator[Finding]:
