@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterator
 
-from toolkit import limits, organs
+from toolkit import limits, organs, patterns
 from toolkit.mapped import MappedText, join, squeeze
 from toolkit.markers import Candidate, find_candidates, select
 from toolkit.model import (
@@ -37,14 +37,14 @@ from toolkit.readers.layout import LONG_OP_LABEL, OCR_OP_LABEL, OP_LABEL, SUB_LA
 from toolkit.vocabulary import ORGAN_LINE, from_roman, opening_kind, ordinal_words, to_roman
 
 _SENTINEL = "\ue000"
-_ANNEX = re.compile(r"^(?:ANNEX|Annex|APPENDIX|Appendix)(?:\s+(?P<label>[A-Z0-9IVX]{1,5}))?\.?$")
-_FOOTER = re.compile(
+_ANNEX = patterns.compile(r"^(?:ANNEX|Annex|APPENDIX|Appendix)(?:\s+(?P<label>[A-Z0-9IVX]{1,5}))?\.?$")
+_FOOTER = patterns.compile(
     r"^(?:Adopted\b.*\bmeeting\b|\d+(?:st|nd|rd|th|d)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting\.?(?:\s+[0-3]?\d\s+[A-Z][a-z]+\s*\d{4})?$"
     r"|(?:[A-Za-z]+[ -])*[A-Za-z]*(?:first|second|third|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting\.?(?:\s+[0-3]?\d\s+[A-Z][a-z]+\s*\d{4})?$"
     r"|[0-3]?\d\s+[A-Z][a-z]+\s+\d{4}\.?$)",
     re.S,
 )
-_EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}(?![\w*])")
+_EMPHASIS = patterns.compile(r"(?<![\w*])[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}(?![\w*])")
 
 
 @dataclass
@@ -165,7 +165,7 @@ def _draft(masthead: str, layout: Layout) -> tuple[Draft | None, dict]:
     return Draft(**fields), metadata
 
 
-_INSTRUCTION_NUMBER = re.compile(r"^(\d{1,2})\.\s+")
+_INSTRUCTION_NUMBER = patterns.compile(r"^(\d{1,2})\.\s+")
 
 
 def _instructions(blocks: list[Block], source: Source) -> tuple[Instruction, ...]:
@@ -377,8 +377,8 @@ class _Body:
         return element
 
 
-_PART_LABEL = re.compile(r"(?:[IVX]{1,5}|[A-H])\.?")
-_PART_TITLED = re.compile(r"(?P<label>[IVX]{1,5}|[A-H])\.\s+(?P<title>[A-Z].*)")
+_PART_LABEL = patterns.compile(r"(?:[IVX]{1,5}|[A-H])\.?")
+_PART_TITLED = patterns.compile(r"(?P<label>[IVX]{1,5}|[A-H])\.\s+(?P<title>[A-Z].*)")
 
 
 def _is_heading_title(plain: str) -> bool:
@@ -415,7 +415,7 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
-_WHITE_SPACE = re.compile(r"\s+")
+_WHITE_SPACE = patterns.compile(r"\s+")
 
 
 def _find_organ_line(blocks: list[Block]) -> int | None:
@@ -436,11 +436,11 @@ def _first_body_block(blocks: list[Block]) -> int:
 
 
 # Closing punctuation, perhaps followed by a footnote marker ("...;[^2]", "...; 2/").
-_ENDED = re.compile(r"[,;:.][\s\"\u201d\u2019')\]]*(?:\[\^\d+\]|\s?\d{1,3}/)*\s*$")
+_ENDED = patterns.compile(r"[,;:.][\s\"\u201d\u2019')\]]*(?:\[\^\d+\]|\s?\d{1,3}/)*\s*$")
 _OCR_DIGITS = str.maketrans("lILZ", "1112")
 
 
-_BARE_NUMBER = re.compile(r"(\d{1,3})[ \t]*(?:\n|$)")
+_BARE_NUMBER = patterns.compile(r"(\d{1,3})[ \t]*(?:\n|$)")
 
 
 def _next_number(operative: list[_Element]) -> str | None:
@@ -466,7 +466,7 @@ def _ended(element: _Element) -> bool:
     return bool(_ENDED.search(text))
 
 
-_QUOTE_START = re.compile(r"[\u201c\u2018\"'\-\u2013\u2022]")
+_QUOTE_START = patterns.compile(r"[\u201c\u2018\"'\-\u2013\u2022]")
 
 
 def _is_quoted_part(element: _Element, plain: str) -> bool:
@@ -504,7 +504,7 @@ def _walk(element: _Element):
         yield from _walk(child)
 
 
-_ROMAN = re.compile(r"^(?=[ivxlc])(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+_ROMAN = patterns.compile(r"^(?=[ivxlc])(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
 
 def _label_core(label: str) -> str:
@@ -540,7 +540,7 @@ def _successor(kind: str, previous: str) -> str:
     return chr(ord(letter) + 1) * len(previous) if letter != "z" else "a" * (len(previous) + 1)
 
 
-_REPEATED_LETTER = re.compile(r"([a-z])\1*")
+_REPEATED_LETTER = patterns.compile(r"([a-z])\1*")
 
 
 def _attach_subparagraph(parent: _Element, label: str, text: MappedText, start: int) -> None:
@@ -785,7 +785,7 @@ class _AnnexPart:
         )
 
 
-_ANNEX_TITLED = re.compile(
+_ANNEX_TITLED = patterns.compile(
     r"^(?P<heading>(?:ANNEX|Annex)(?:\s+(?:[IVX]{1,5}|[A-Z]|\d{1,2})(?=\s))?)\s+(?P<title>[A-Z0-9][^,;:]*[^,;:.])$"
 )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from toolkit import patterns
 from toolkit.mapped import MappedText
 from toolkit.model import Diagnostic, Directive, Metadata, Segment
 from toolkit.vocabulary import ORGAN_LINE, opening_kind
@@ -76,19 +77,19 @@ def split_lines(text: str, first_line: int = 1, offset: int = 0) -> list[Line]:
 
 # Labels that open an operative paragraph or a subparagraph.
 # "14, Urges" is a scanning error for "14. Urges": a comma counts before a capital.
-OP_LABEL = re.compile(r"^(\d{1,3})(?:\s*(bis|ter|quater|quinquies))?\s*(?:\.(?:\s+|$|(?=[A-Z]))|,\s+(?=[A-Z]))")
+OP_LABEL = patterns.compile(r"^(\d{1,3})(?:\s*(bis|ter|quater|quinquies))?\s*(?:\.(?:\s+|$|(?=[A-Z]))|,\s+(?=[A-Z]))")
 # A label of four digits or more ("1000."), with its full stop: an operative paragraph only
 # where the sequence has reached that number (years stand at the start of lines too).
-LONG_OP_LABEL = re.compile(r"^(\d{4,6})\s*\.(?:\s+|$|(?=[A-Z]))")
+LONG_OP_LABEL = patterns.compile(r"^(\d{4,6})\s*\.(?:\s+|$|(?=[A-Z]))")
 # "ll." and "L." are scanning errors for "11." and "1.", "Z." for "2." (S/RES/686 (1991)):
 # taken only where that number is due.
-OCR_OP_LABEL = re.compile(r"^([0-9lILZ]{1,3})\.\s+(?=[A-Z])")
+OCR_OP_LABEL = patterns.compile(r"^([0-9lILZ]{1,3})\.\s+(?=[A-Z])")
 #: A part heading's label, alone or before its title: "I.", "II. Implementation of …".
-PART_HEADING = re.compile(r"^(?:[IVX]{1,5}|[A-H])\.(?:\s+(?=[A-Z])|\s*$)")
+PART_HEADING = patterns.compile(r"^(?:[IVX]{1,5}|[A-H])\.(?:\s+(?=[A-Z])|\s*$)")
 # Letters run (a) .. (z), (aa) .. (zz), (aaa) ..; roman numerals reach "(lxxxviii)" in long lists.
-SUB_LABEL = re.compile(r"^\((?:[a-z]{1,2}|(?P<letter>[a-z])(?P=letter){2}|[ivxlc]{1,9}|\d{1,2})\)(?:\s+|$)|^(?:[a-z]|[ivx]{1,5})\.\s+(?=[A-Z\u201c\"])")
+SUB_LABEL = patterns.compile(r"^\((?:[a-z]{1,2}|(?P<letter>[a-z])(?P=letter){2}|[ivxlc]{1,9}|\d{1,2})\)(?:\s+|$)|^(?:[a-z]|[ivx]{1,5})\.\s+(?=[A-Z\u201c\"])")
 
-_ENDS_PARAGRAPH = re.compile(r"""[,;:.!?][\s"\u201d\u2019')\]]*(?:\s?\d{1,3}/?)?$|^\s*(?:\d+\s*\.|\([a-z0-9]+\))\s*$""")
+_ENDS_PARAGRAPH = patterns.compile(r"""[,;:.!?][\s"\u201d\u2019')\]]*(?:\s?\d{1,3}/?)?$|^\s*(?:\d+\s*\.|\([a-z0-9]+\))\s*$""")
 
 
 def starts_paragraph(text: str) -> bool:
@@ -111,7 +112,7 @@ _KEEP_HYPHEN = frozenset(
     "self non co ex anti counter cross well long short cease all semi post pre inter intra multi "
     "socio decision policy peace law rule follow trans so high low".split()
 )
-_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:-[A-Za-z\u00c0-\u024f]+)*")
+_WORD = patterns.compile(r"[A-Za-z\u00c0-\u024f]+(?:-[A-Za-z\u00c0-\u024f]+)*")
 
 
 def vocabulary_of(text: str) -> set[str]:
@@ -136,8 +137,8 @@ def keeps_hyphen(head: str, tail: str, words: set[str]) -> bool:
 
 
 # From a word's start only: tried at every letter of a long word, "[A-Za-z]+-$" is quadratic.
-_HEAD = re.compile(r"(?<![A-Za-z\u00c0-\u024f])([A-Za-z\u00c0-\u024f]+)-$")
-_TAIL = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_HEAD = patterns.compile(r"(?<![A-Za-z\u00c0-\u024f])([A-Za-z\u00c0-\u024f]+)-$")
+_TAIL = patterns.compile(r"[A-Za-z\u00c0-\u024f]+")
 
 
 def join_lines(source: str, lines: list[Line], words: set[str], dehyphenate: bool = True) -> MappedText:
@@ -173,7 +174,7 @@ def join_lines(source: str, lines: list[Line], words: set[str], dehyphenate: boo
     return MappedText("".join(texts), tuple(segments))
 
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = patterns.compile(
     r"<!--\s*untk:\s*(?P<action>disable-next|disable-file|disable|enable)\b\s*(?:=\s*)?(?P<rules>[\w\s,.-]*?)\s*-->"
 )
 

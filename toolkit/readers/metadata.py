@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from toolkit import patterns
 from toolkit.dates import DATE, MONTHS, parse_date, to_date
 from toolkit.model import Metadata
 from toolkit.readers.furniture import SYMBOL
@@ -15,44 +16,44 @@ from toolkit.vocabulary import ORGANS, ordinal_value
 _ORGAN = "(?P<organ>" + "|".join(o.replace(" ", r"\s+") for o in ORGANS) + ")"
 _WS = r"\s+"
 
-_ADOPTED_BY = re.compile(r"Resolution\s+adopted\s+by\s+the\s+" + _ORGAN + r"(?:\s+on\s+(?P<date>[^\n\[]+))?", re.I)
-_COMMITTEE = re.compile(
+_ADOPTED_BY = patterns.compile(r"Resolution\s+adopted\s+by\s+the\s+" + _ORGAN + r"(?:\s+on\s+(?P<date>[^\n\[]+))?", re.I)
+_COMMITTEE = patterns.compile(
     r"\[(?P<line>(?:without\s+reference\s+to\s+a\s+Main\s+Committee|on\s+the\s+report\s+of\s+the\s+[^\[\]]+?)"
     r"\s*\((?P<symbol>[A-Z][A-Za-z0-9./\- ]+?(?:\s+and\s+(?:Add|Corr)\.\d+)?)(?:,\s+paras?\.\s*[\d\s,and-]+)?\))\]",
 )
-_GA_TITLE = re.compile(
+_GA_TITLE = patterns.compile(
     r"^[ \t]*(?P<number>(?:(?:ES|S)-\d+/)?\d+/\d+(?:\s+[A-Z](?:-[A-Z])?)?)\.[ \t]+(?P<title>\S[^\n]*(?:\n(?![ \t]*\n)[^\n]+)*)",
     re.M,
 )
-_SC_TITLE = re.compile(
+_SC_TITLE = patterns.compile(
     r"^[ \t]*(?:Resolution|RESOLUTION)\s+(?P<number>\d+)\s*(?:\((?P<year>[^)\n]{4,7})\))?",
     re.M,
 )
-_SC_OLD_TITLE = re.compile(
+_SC_OLD_TITLE = patterns.compile(
     r"^[ \t]*(?P<number>\d+)\s*\((?P<year>\d{4})\)\.?\s+Resolution\s+of\s+(?P<date>[^\n]+)",
     re.M,
 )
-_SC_ADOPTED = re.compile(
+_SC_ADOPTED = patterns.compile(
     r"Adopted\s+(?:unanimously\s+)?(?:by\s+the\s+(?:" + _ORGAN + r"|[A-Z]\w+)\s+)?at\s+(?:its|the)\s+"
     r"(?P<meeting>\d\w*\s+(?:plenary\s+)?meeting)(?:,?\s+on\s+(?P<date>\d{1,2}\s+\w+\s+\d{4}))?",
     re.I,
 )
-_OF_DATE = re.compile(r"^[ \t]*(?:[oOe]f\s+)?(?P<date>\d{1,2}\s+\w+[.,]?\s+\d{4})", re.M)
-_SESSION = re.compile(
+_OF_DATE = patterns.compile(r"^[ \t]*(?:[oOe]f\s+)?(?P<date>\d{1,2}\s+\w+[.,]?\s+\d{4})", re.M)
+_SESSION = patterns.compile(
     # Words of bounded length from a word's start: "[a-z]+" tried at every letter of a long
     # run of letters before a failing "session" is quadratic.
     r"\b(?P<words>(?:[A-Z][a-z]{1,20}-)?[A-Z]?[a-z]{1,20}(?:[ -][a-z]{1,20})?)\s+(?P<kind>(?:emergency\s+)?special\s+)?session\b"
 )
-_AGENDA = re.compile(r"Agenda\s+items?\s+(?P<items>[0-9][0-9a-z(), ]*(?:\s+and\s+[0-9][0-9a-z()]*)?)")
+_AGENDA = patterns.compile(r"Agenda\s+items?\s+(?P<items>[0-9][0-9a-z(), ]*(?:\s+and\s+[0-9][0-9a-z()]*)?)")
 # "110th plenary meeting"; also in words ("one hundred and tenth plenary meeting"), which a rule reports.
-_MEETING = re.compile(
+_MEETING = patterns.compile(
     r"^[ \t]*(?P<meeting>\d+(?:st|nd|rd|th|d)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting"
     r"|(?:[A-Za-z]+[ -])*[A-Za-z]*(?:first|second|third|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting)\.?"
     r"(?:[ \t]+[0-3]?\d[ \t]+[A-Z][a-z]+[ \t]*\d{4})?[ \t]*$",  # the date may share the line
     re.M,
 )
-_DISTR_DATE = re.compile(r"Distr\.:?\s*(?:General|GENERAL|Limited)?\s*\n?\s*(?P<date>\d{1,2}\s+(?:" + "|".join(MONTHS) + r")\s+\d{4})")
-_JOB = re.compile(r"^[ \t]*(?P<job>\d{2}-\d{5}\s*\([A-Z]\))", re.M)
+_DISTR_DATE = patterns.compile(r"Distr\.:?\s*(?:General|GENERAL|Limited)?\s*\n?\s*(?P<date>\d{1,2}\s+(?:" + "|".join(MONTHS) + r")\s+\d{4})")
+_JOB = patterns.compile(r"^[ \t]*(?P<job>\d{2}-\d{5}\s*\([A-Z]\))", re.M)
 
 
 #: How much of a masthead, title block or footer the metadata is looked for in. A real
@@ -192,20 +193,20 @@ def metadata_dict(meta: Metadata) -> dict[str, Any]:
 
 # --- Drafts and amendments (L. documents, DOMAIN.md §9) -------------------------------
 
-_MASTHEAD_SYMBOL = re.compile(
+_MASTHEAD_SYMBOL = patterns.compile(
     r"^(?:United\s+Nations\s+)?(?P<symbol>[A-Z]{1,6}(?:/[A-Za-z0-9.\-]+){2,7}(?:\s*\(\d{4}\))?)\s*$"
 )
-_DISTRIBUTION = re.compile(r"Distr\.:?\s*(?P<kind>General|Limited|Restricted|GENERAL|LIMITED|RESTRICTED)")
-_ORIGINAL = re.compile(r"^Original:\s*(?P<language>[A-Z][a-z]+(?:/[A-Z][a-z]+)*)\s*$")
-_COMMITTEE_NAME = re.compile(
+_DISTRIBUTION = patterns.compile(r"Distr\.:?\s*(?P<kind>General|Limited|Restricted|GENERAL|LIMITED|RESTRICTED)")
+_ORIGINAL = patterns.compile(r"^Original:\s*(?P<language>[A-Z][a-z]+(?:/[A-Z][a-z]+)*)\s*$")
+_COMMITTEE_NAME = patterns.compile(
     r"(?P<name>Special\s+Political\s+and\s+Decolonization\s+Committee\s+\(Fourth\s+Committee\)"
     r"|(?:First|Second|Third|Fourth|Fifth|Sixth)\s+Committee)"
 )
-_AGENDA_LINE = re.compile(r"^Agenda\s+items?\s+\d")
+_AGENDA_LINE = patterns.compile(r"^Agenda\s+items?\s+\d")
 #: The sponsors line ends by naming the document: "Cuba: draft resolution",
 #: "…: revised draft resolution", "…: amendment to draft resolution A/C.3/80/L.24",
 #: or it is a "Draft resolution submitted by the Chair …" line.
-_DOCUMENT_TYPE = re.compile(
+_DOCUMENT_TYPE = patterns.compile(
     r":\*{0,3}\s*(?P<type>(?:revised\s+)?draft\s+(?:resolution|decision)"
     r"|amendments?\s+to\s+(?:the\s+)?(?:revised\s+)?draft\s+(?:resolution|decision)\s+(?P<amends>[A-Z][A-Za-z0-9./\-]+))\s*$"
     r"|^(?P<submitted>(?:Revised\s+)?[Dd]raft\s+(?:resolution|decision)\s+submitted\s+by\s+.+)$"

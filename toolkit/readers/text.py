@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from toolkit import patterns
 from toolkit.dates import DATE
 from toolkit.readers.furniture import is_furniture
 from toolkit.readers.metadata import masthead_end
@@ -33,21 +34,21 @@ from toolkit.readers.layout import (
 )
 
 # "* On behalf of the States Members ...": the note of a sponsors line (drafts).
-_STAR_NOTE = re.compile(r"^\s*(?P<stars>\*{1,3})\s*(?P<text>\S.*)$")
-_NOTE_START = re.compile(r"^\s*(?P<number>\d{1,3})(?:(?P<slash>/)|\.)?\s+(?P<text>\S.*)$")
+_STAR_NOTE = patterns.compile(r"^\s*(?P<stars>\*{1,3})\s*(?P<text>\S.*)$")
+_NOTE_START = patterns.compile(r"^\s*(?P<number>\d{1,3})(?:(?P<slash>/)|\.)?\s+(?P<text>\S.*)$")
 # "Adopted at the 2nd meeting.", "Adopted unanimously at the" (wrapped), "110th plenary meeting".
-_FOOTER_LINE = re.compile(
+_FOOTER_LINE = patterns.compile(
     r"^\s*(?:Adopted\b|ADOPTED\b|\d+(?:st|nd|rd|th|d)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting\b"
     r"|(?:[A-Za-z]+[ -])*[A-Za-z]*(?:first|second|third|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting\.?\s*$)"
 )
 # The last paragraph's full stop, perhaps followed by its last footnote marker.
-_ENDS_TEXT = re.compile(r"[.][\"\u201d\u2019')\]]*(?:\s\d{1,3}/?|\s?\d{1,3}/)?$|[a-z)][.]\d{1,3}$")
-_ENDS_SENTENCE = re.compile(r"[.;:][\"\u201d\u2019')\]]*(?:\s\d{1,3}/?|\s?\d{1,3}/)?$|[a-z)][.;:]\d{1,3}$")
+_ENDS_TEXT = patterns.compile(r"[.][\"\u201d\u2019')\]]*(?:\s\d{1,3}/?|\s?\d{1,3}/)?$|[a-z)][.]\d{1,3}$")
+_ENDS_SENTENCE = patterns.compile(r"[.;:][\"\u201d\u2019')\]]*(?:\s\d{1,3}/?|\s?\d{1,3}/)?$|[a-z)][.;:]\d{1,3}$")
 # "13 votes to none, with 2 abstentions": a footer's vote count, never a note.
-_VOTES = re.compile(r"^\s*\d+\s+(?:votes?|abstentions?|in favour|against)\b", re.I)
-_LONE_MARKER = re.compile(r"\d{1,3}/?")
-_LINE_END_HYPHEN = re.compile(r"[A-Za-z]-[ \t]*\n")
-_DATE_LINE = re.compile(r"^\s*" + DATE.pattern + r"\.?\s*$")
+_VOTES = patterns.compile(r"^\s*\d+\s+(?:votes?|abstentions?|in favour|against)\b", re.I)
+_LONE_MARKER = patterns.compile(r"\d{1,3}/?")
+_LINE_END_HYPHEN = patterns.compile(r"[A-Za-z]-[ \t]*\n")
+_DATE_LINE = patterns.compile(r"^\s*" + DATE.pattern + r"\.?\s*$")
 
 
 def read(source: str, lines: list[Line] | None = None, *, one_line_paragraphs: bool = False) -> Layout:
@@ -149,7 +150,7 @@ def _in_footer(lines: list[Line], j: int) -> bool:
     return False
 
 
-_PARAGRAPH_LABEL = re.compile(r"^\s*\d{1,3}\.\s")
+_PARAGRAPH_LABEL = patterns.compile(r"^\s*\d{1,3}\.\s")
 
 
 def notes_of(lines: list[Line], source: str, words: set[str]) -> list[RawFootnote]:

@@ -33,8 +33,25 @@ def _picture(code: int) -> str:
 
 
 _CONTROLS = [*range(0x20), 0x7F, *range(0x80, 0xA0), *range(0xD800, 0xE000)]
-_TEXT_TABLE = {c: _picture(c) for c in _CONTROLS if c not in (0x09, 0x0A)}
-_NAME_TABLE = {c: _picture(c) for c in _CONTROLS}
+
+
+class _Pictures(dict):
+    """``str.translate`` table of control characters to their symbols, each made when first
+    met: building all 2,200 at import cost every command's start-up several milliseconds."""
+
+    def __init__(self, keep: frozenset[int] = frozenset()):
+        super().__init__()
+        self.keep = keep
+
+    def __missing__(self, code: int) -> str | int:
+        picture: str | int = _picture(code) if code in _CONTROL_SET and code not in self.keep else code
+        self[code] = picture  # a character that stays maps to itself (None would delete it)
+        return picture
+
+
+_CONTROL_SET = frozenset(_CONTROLS)
+_TEXT_TABLE = _Pictures(keep=frozenset((0x09, 0x0A)))
+_NAME_TABLE = _Pictures()
 _TEXT_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _NAME_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
