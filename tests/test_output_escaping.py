@@ -168,3 +168,29 @@ def test_an_error_naming_a_hostile_file_shows_its_escapes(tmp_path):
     _no_raw_controls(result.stderr)
     lines = result.stderr.strip("\n").split("\n")
     assert len(lines) == 1 and "notes\u241b]52;c;aGk=\u2407\u240a.txt" in lines[0]
+
+
+def test_the_line_of_a_file_fixed_shows_the_escapes_of_its_name(tmp_path):
+    # A fixable lost hyphen ("CounterTerrorism" beside "Counter-Terrorism") in a file whose
+    # name carries an escape sequence and a line break.
+    path = tmp_path / f"draft{OSC52}\n.md"
+    path.write_text(
+        "The General Assembly,\n\nRecalling the Counter-Terrorism Strategy,\n\n"
+        "1. Decides to review the CounterTerrorism Strategy.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["fix", "--write", str(path)])
+    fixed = [line for line in result.output.splitlines() if line.startswith("fixed ")]
+    assert fixed and "draft\u241b]52;c;aGk=\u2407\u240a.md" in fixed[0]
+    _no_raw_controls(result.output)
+
+
+def test_a_symbol_not_in_the_registry_is_named_with_its_escapes(tmp_path):
+    from toolkit.registry.store import connect
+
+    db = tmp_path / "r.sqlite3"
+    connect(str(db)).close()
+    result = CliRunner().invoke(main, ["registry", "show", f"A/RES/1/{OSC52}", "--db", str(db)])
+    assert result.exit_code == 1
+    _no_raw_controls(result.stderr)
+    assert "\u241b]52;c;aGk=\u2407: not in the registry" in result.stderr

@@ -700,7 +700,9 @@ def registry_show(symbol: str, db: str | None, fmt: str) -> None:
 
     record = Registry(connect(db, create=False)).lookup(symbol)
     if record is None:
-        click.echo(f"{symbol}: not in the registry", err=True)
+        from toolkit.render.safe import visible_name
+
+        click.echo(f"{visible_name(symbol)}: not in the registry", err=True)
         sys.exit(EXIT_FINDINGS)
     emit(render(REGISTRY_RECORD_FORMATS, fmt, record), None)
 

@@ -7,8 +7,11 @@ from toolkit.fixes import Fixed
 
 def written(fixed: Fixed, backup: str | None) -> str:
     """The line for a file replaced with its fixed text (and where the old text was kept)."""
+    from toolkit.render.safe import visible_name
+
     n = len(fixed.applied)
-    return f"fixed {fixed.path}: {n} change{'s' if n != 1 else ''}" + (f" (was: {backup})" if backup else "") + "\n"
+    was = f" (was: {visible_name(backup)})" if backup else ""
+    return f"fixed {visible_name(fixed.path)}: {n} change{'s' if n != 1 else ''}" + was + "\n"
 
 
 def preview(fixed: Fixed, terminal: bool = False) -> str:
